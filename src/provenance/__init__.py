@@ -1,0 +1,94 @@
+"""provenance: claims and their sources, as linked data.
+
+Record who said what, through which outlet, with what stance and how sure anyone is;
+keep contested claims about one proposition side by side; follow the chain a claim
+came through; and publish all of it as RDF using W3C PROV-O, losslessly and back.
+
+>>> import provenance as pv
+>>> fars = pv.Outlet(name="Fars", kind="news agency")
+>>> denial = pv.Claim(
+...     proposition=pv.Proposition("Iran was involved in the attack."),
+...     claimant=pv.Agent(name="Said Khatibzadeh"),
+...     source=pv.Source(outlet=fars),
+...     stance="denial",
+... )
+>>> pv.parse_turtle(pv.serialize_turtle(pv.ClaimSet([denial]))).claims == (denial,)
+True
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from ._collection import ClaimSet, Contest
+from ._model import (
+    Agent,
+    AgentKind,
+    Claim,
+    Confidence,
+    Derivation,
+    DerivationKind,
+    Outlet,
+    OutletKind,
+    Polarity,
+    Proposition,
+    Source,
+    Stance,
+)
+from ._values import Time, Year, YearMonth
+from .errors import (
+    ConflictError,
+    ProvenanceError,
+    RDFContentError,
+    RDFError,
+    RDFSyntaxError,
+    UnknownStanceError,
+    ValidationError,
+)
+from .rdf import (
+    from_graph,
+    parse_turtle,
+    read_turtle,
+    serialize_turtle,
+    to_graph,
+    write_turtle,
+)
+from .scales import EstimativeTerm
+
+try:
+    __version__ = version("provenance-claims")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "Agent",
+    "AgentKind",
+    "Claim",
+    "ClaimSet",
+    "Confidence",
+    "ConflictError",
+    "Contest",
+    "Derivation",
+    "DerivationKind",
+    "EstimativeTerm",
+    "Outlet",
+    "OutletKind",
+    "Polarity",
+    "Proposition",
+    "ProvenanceError",
+    "RDFContentError",
+    "RDFError",
+    "RDFSyntaxError",
+    "Source",
+    "Stance",
+    "Time",
+    "UnknownStanceError",
+    "ValidationError",
+    "Year",
+    "YearMonth",
+    "__version__",
+    "from_graph",
+    "parse_turtle",
+    "read_turtle",
+    "serialize_turtle",
+    "to_graph",
+    "write_turtle",
+]

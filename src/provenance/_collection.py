@@ -1,0 +1,247 @@
+"""The collection: claims with their propositions, agents, outlets and sources.
+
+A :class:`ClaimSet` gathers everything a claim refers to (its proposition, claimant
+and the agents they act for, its source and the chain of sources behind it, the
+claims it supports or contests) so that one ``add`` is enough, and keeps indexes for
+the look-ups analysts make: by proposition, claimant, outlet and stance, and the
+propositions that are contested.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from ._iri import Record, digest, iri
+from ._model import Agent, Claim, Outlet, Polarity, Proposition, Source, Stance
+from .errors import ConflictError, ValidationError
+
+__all__ = ["ClaimSet", "Contest"]
+
+
+@attrs.frozen
+class Contest:
+    """A proposition that some claims affirm and others deny, with the claims on each side."""
+
+    proposition: Proposition
+    affirming: tuple[Claim, ...]
+    denying: tuple[Claim, ...]
+    other: tuple[Claim, ...]
+    """Claims on the proposition that neither affirm nor deny it (retractions, neutral stances)."""
+
+
+class ClaimSet:
+    """A set of claims and every record they refer to, with look-ups.
+
+    >>> from provenance import Agent, Claim, Outlet, Proposition, Source, Stance
+    >>> fars = Source(outlet=Outlet(name="Fars", kind="news agency"))
+    >>> p = Proposition("Iran was involved in the attack.")
+    >>> claims = ClaimSet([Claim(proposition=p, claimant=Agent(name="Said Khatibzadeh"),
+    ...                          source=fars, stance=Stance.DENIAL)])
+    >>> len(claims), len(claims.by_proposition(p))
+    (1, 1)
+
+    Records are kept in the order they were first added. Adding a record equal to
+    one already held changes nothing; adding a *different* record with the same
+    identity (and so the same IRI) raises :class:`~provenance.errors.ConflictError`.
+    """
+
+    def __init__(self, records: Iterable[Record] = ()) -> None:
+        self._digests: dict[Record, str] = {}
+        self._by_identity: dict[tuple[str, str], Record] = {}
+        self._claims: dict[Claim, None] = {}
+        self._propositions: dict[Proposition, None] = {}
+        self._agents: dict[Agent, None] = {}
+        self._outlets: dict[Outlet, None] = {}
+        self._sources: dict[Source, None] = {}
+        self._by_proposition: defaultdict[Proposition, list[Claim]] = defaultdict(list)
+        self._by_claimant: defaultdict[Agent, list[Claim]] = defaultdict(list)
+        self._by_outlet: defaultdict[Outlet, list[Claim]] = defaultdict(list)
+        self._by_stance: defaultdict[Stance, list[Claim]] = defaultdict(list)
+        self.update(records)
+
+    # ------------------------------------------------------------------ building
+
+    def add(self, record: Record) -> None:
+        """Add a record and everything it refers to."""
+        stack: list[Record] = [record]
+        while stack:
+            item = stack.pop()
+            if not isinstance(item, Claim | Proposition | Agent | Outlet | Source):
+                raise ValidationError(
+                    "ClaimSet", "record", item, "a Claim, Proposition, Agent, Outlet or Source"
+                )
+            if self._holds(item):
+                continue
+            # Refer-to records first, so a claim's parts are always present before it.
+            parts = list(_parts(item))
+            missing = [p for p in parts if not self._holds(p)]
+            if missing:
+                stack.append(item)
+                stack.extend(missing)
+                continue
+            self._insert(item)
+
+    def update(self, records: Iterable[Record]) -> None:
+        """Add each of ``records``."""
+        for record in records:
+            self.add(record)
+
+    def _holds(self, record: Record) -> bool:
+        table = self._table(record)
+        return record in table
+
+    def _table(self, record: Record) -> dict[object, None]:
+        if isinstance(record, Claim):
+            return self._claims  # type: ignore[return-value]
+        if isinstance(record, Proposition):
+            return self._propositions  # type: ignore[return-value]
+        if isinstance(record, Agent):
+            return self._agents  # type: ignore[return-value]
+        if isinstance(record, Outlet):
+            return self._outlets  # type: ignore[return-value]
+        return self._sources  # type: ignore[return-value]
+
+    def _insert(self, record: Record) -> None:
+        key = (type(record).__name__, digest(record, self._digests))
+        held = self._by_identity.get(key)
+        if held is not None and held != record:
+            raise ConflictError(iri(record, cache=self._digests), held, record)
+        self._by_identity[key] = record
+        self._table(record)[record] = None
+        if isinstance(record, Claim):
+            self._by_proposition[record.proposition].append(record)
+            self._by_claimant[record.claimant].append(record)
+            self._by_outlet[record.source.outlet].append(record)
+            self._by_stance[record.stance].append(record)
+
+    # ------------------------------------------------------------------ views
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        """Every claim, in the order added."""
+        return tuple(self._claims)
+
+    @property
+    def propositions(self) -> tuple[Proposition, ...]:
+        """Every proposition, claimed or not."""
+        return tuple(self._propositions)
+
+    @property
+    def agents(self) -> tuple[Agent, ...]:
+        """Every agent: claimants and the agents they act for."""
+        return tuple(self._agents)
+
+    @property
+    def outlets(self) -> tuple[Outlet, ...]:
+        """Every outlet."""
+        return tuple(self._outlets)
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Every source, including those only reached through another's derivations."""
+        return tuple(self._sources)
+
+    @property
+    def records(self) -> tuple[Record, ...]:
+        """Every record of every kind."""
+        return (
+            *self._propositions,
+            *self._agents,
+            *self._outlets,
+            *self._sources,
+            *self._claims,
+        )
+
+    def by_proposition(self, proposition: Proposition) -> tuple[Claim, ...]:
+        """The claims made about ``proposition``."""
+        return tuple(self._by_proposition.get(proposition, ()))
+
+    def by_claimant(self, claimant: Agent) -> tuple[Claim, ...]:
+        """The claims ``claimant`` made."""
+        return tuple(self._by_claimant.get(claimant, ()))
+
+    def by_outlet(self, outlet: Outlet) -> tuple[Claim, ...]:
+        """The claims that appeared in a source published by ``outlet``."""
+        return tuple(self._by_outlet.get(outlet, ()))
+
+    def by_stance(self, stance: Stance | str) -> tuple[Claim, ...]:
+        """The claims taking ``stance`` (a :class:`Stance` or a built-in stance's name)."""
+        if isinstance(stance, str):
+            stance = Stance.named(stance)
+        return tuple(self._by_stance.get(stance, ()))
+
+    def contested(self) -> tuple[Contest, ...]:
+        """The propositions that at least one claim affirms and at least one denies."""
+        found = []
+        for proposition, claims in self._by_proposition.items():
+            sides: dict[Polarity, list[Claim]] = defaultdict(list)
+            for claim in claims:
+                sides[claim.stance.polarity].append(claim)
+            if sides[Polarity.AFFIRMING] and sides[Polarity.DENYING]:
+                found.append(
+                    Contest(
+                        proposition,
+                        tuple(sides[Polarity.AFFIRMING]),
+                        tuple(sides[Polarity.DENYING]),
+                        tuple(sides[Polarity.WITHDRAWING] + sides[Polarity.NEUTRAL]),
+                    )
+                )
+        return tuple(found)
+
+    # ------------------------------------------------------------------ protocol
+
+    def __len__(self) -> int:
+        return len(self._claims)
+
+    def __iter__(self) -> Iterator[Claim]:
+        return iter(tuple(self._claims))
+
+    def __contains__(self, record: object) -> bool:
+        try:
+            return isinstance(record, Record) and self._holds(record)
+        except TypeError:
+            return False
+
+    def __eq__(self, other: object) -> bool:
+        """Two sets are equal when they hold the same records, whatever the order."""
+        if not isinstance(other, ClaimSet):
+            return NotImplemented
+        return all(
+            set(mine) == set(theirs)
+            for mine, theirs in (
+                (self._claims, other._claims),
+                (self._propositions, other._propositions),
+                (self._agents, other._agents),
+                (self._outlets, other._outlets),
+                (self._sources, other._sources),
+            )
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"<ClaimSet: {len(self._claims)} claims, {len(self._propositions)} propositions, "
+            f"{len(self._agents)} agents, {len(self._outlets)} outlets, "
+            f"{len(self._sources)} sources>"
+        )
+
+
+def _parts(record: Record) -> Iterator[Record]:
+    """The records ``record`` refers to directly."""
+    if isinstance(record, Claim):
+        yield record.proposition
+        yield record.claimant
+        yield record.source
+        yield from record.supports
+        yield from record.contests
+    elif isinstance(record, Agent):
+        if record.on_behalf_of is not None:
+            yield record.on_behalf_of
+    elif isinstance(record, Source):
+        yield record.outlet
+        for derivation in record.derived_from:
+            yield derivation.source

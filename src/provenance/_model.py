@@ -1,0 +1,480 @@
+"""The claim model: what was claimed, by whom, through which source, how, how surely.
+
+Every class is a frozen attrs class validated on construction, so a value that exists
+is valid. Records refer to each other directly (a :class:`Claim` holds its
+:class:`Proposition`, :class:`Agent` and :class:`Source`), which makes reporting chains
+plain data and cycles impossible. Fields that RDF keeps as unordered sets (aliases,
+derivations, links between claims) are frozensets, so a round trip through RDF gives
+back an equal object.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+import attrs
+
+from ._namespace import VOCABULARY
+from ._values import Time, check_iri, check_language, check_time
+from .errors import UnknownStanceError, ValidationError
+from .scales import EstimativeTerm
+
+__all__ = [
+    "Agent",
+    "AgentKind",
+    "Claim",
+    "Confidence",
+    "Derivation",
+    "DerivationKind",
+    "Outlet",
+    "OutletKind",
+    "Polarity",
+    "Proposition",
+    "Source",
+    "Stance",
+]
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A required piece of text: a non-blank string that UTF-8 can encode."""
+    owner = type(instance).__name__
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(owner, attribute.name, value, "a non-empty string")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(
+            owner, attribute.name, value, "text without unpaired surrogates"
+        ) from None
+
+
+def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _text(instance, attribute, value)
+
+
+def _optional_iri(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        check_iri(type(instance).__name__, attribute.name, value)
+
+
+def _optional_time(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        check_time(type(instance).__name__, attribute.name, value)
+
+
+def _language(owner: str) -> Any:
+    def convert(value: object) -> str | None:
+        return None if value is None else check_language(owner, "language", value)
+
+    return convert
+
+
+def _enum(owner: str, field: str, cls: type[enum.Enum]) -> Any:
+    """Accept an enum member, or its value or name as a string."""
+
+    def convert(value: object) -> Any:
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, str):
+            for member in cls:
+                if value in (member.value, member.name, member.name.lower()):
+                    return member
+        choices = ", ".join(repr(m.value) for m in cls)
+        raise ValidationError(owner, field, value, f"one of {choices}")
+
+    return convert
+
+
+def _aliases(owner: str) -> Any:
+    def convert(value: Iterable[str] | str) -> frozenset[str]:
+        if isinstance(value, str):
+            raise ValidationError(owner, "aliases", value, "a collection of names, not one string")
+        return frozenset(value)
+
+    return convert
+
+
+def _each_text(instance: object, attribute: attrs.Attribute[Any], value: frozenset[Any]) -> None:
+    for item in value:
+        _text(instance, attribute, item)
+
+
+def _members(kind: type) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: frozenset[Any]) -> None:
+        for item in value:
+            if not isinstance(item, kind):
+                raise ValidationError(
+                    type(instance).__name__, attribute.name, item, f"a {kind.__name__}"
+                )
+
+    return check
+
+
+def _instance_of(kind: type | tuple[type, ...], expected: str) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, kind):
+            raise ValidationError(type(instance).__name__, attribute.name, value, expected)
+
+    return check
+
+
+# --------------------------------------------------------------------------- stance
+
+
+class Polarity(enum.Enum):
+    """Which way a stance leans on its proposition; opposite polarities make a contest."""
+
+    AFFIRMING = "affirming"
+    DENYING = "denying"
+    WITHDRAWING = "withdrawing"
+    NEUTRAL = "neutral"
+
+
+@attrs.frozen
+class Stance:
+    """How a claimant relates to a proposition: reports it, denies it, speculates on it…
+
+    The vocabulary is controlled but open. The built-in stances are class attributes
+    (``Stance.DENIAL``) and can be named by their label (``"denial"``) wherever a
+    stance is expected. A project that needs another stance defines it with an IRI of
+    its own and says which way it leans, so contested views still work::
+
+        RUMOUR = Stance("https://example.org/stance#Rumour", "rumour", Polarity.AFFIRMING)
+    """
+
+    iri: str = attrs.field()
+    label: str = attrs.field(validator=_text)
+    polarity: Polarity = attrs.field(
+        converter=_enum("Stance", "polarity", Polarity)
+    )
+
+    REPORT: ClassVar[Stance]
+    STATEMENT: ClassVar[Stance]
+    DENIAL: ClassVar[Stance]
+    SPECULATION: ClassVar[Stance]
+    CLAIM_OF_RESPONSIBILITY: ClassVar[Stance]
+    ASSESSMENT: ClassVar[Stance]
+    CONFIRMATION: ClassVar[Stance]
+    RETRACTION: ClassVar[Stance]
+
+    @iri.validator
+    def _check_iri(self, attribute: attrs.Attribute[str], value: str) -> None:
+        check_iri("Stance", "iri", value)
+
+    @property
+    def is_builtin(self) -> bool:
+        """Whether this stance is one the shipped vocabulary defines."""
+        return _BUILTIN_BY_IRI.get(self.iri) == self
+
+    @classmethod
+    def builtins(cls) -> tuple[Stance, ...]:
+        """The stances the shipped vocabulary defines, in a stable order."""
+        return tuple(_BUILTIN_BY_IRI.values())
+
+    @classmethod
+    def named(cls, name: str) -> Stance:
+        """Return the built-in stance called ``name`` (``"denial"``, ``"CLAIM_OF_RESPONSIBILITY"``).
+
+        Raises :class:`~provenance.errors.UnknownStanceError` for any other name.
+        """
+        key = " ".join(name.replace("_", " ").lower().split())
+        try:
+            return _BUILTIN_BY_LABEL[key]
+        except KeyError:
+            known = ", ".join(repr(s.label) for s in _BUILTIN_BY_IRI.values())
+            raise UnknownStanceError(
+                "Claim", "stance", name, f"a Stance or one of {known}"
+            ) from None
+
+    @classmethod
+    def from_iri(cls, iri: str) -> Stance | None:
+        """Return the built-in stance with this IRI, or ``None``."""
+        return _BUILTIN_BY_IRI.get(iri)
+
+
+def _stance(kind: str, label: str, polarity: Polarity) -> Stance:
+    return Stance(VOCABULARY + kind, label, polarity)
+
+
+Stance.REPORT = _stance("Report", "report", Polarity.AFFIRMING)
+Stance.STATEMENT = _stance("Statement", "statement", Polarity.AFFIRMING)
+Stance.DENIAL = _stance("Denial", "denial", Polarity.DENYING)
+Stance.SPECULATION = _stance("Speculation", "speculation", Polarity.AFFIRMING)
+Stance.CLAIM_OF_RESPONSIBILITY = _stance(
+    "ClaimOfResponsibility", "claim of responsibility", Polarity.AFFIRMING
+)
+Stance.ASSESSMENT = _stance("Assessment", "assessment", Polarity.AFFIRMING)
+Stance.CONFIRMATION = _stance("Confirmation", "confirmation", Polarity.AFFIRMING)
+Stance.RETRACTION = _stance("Retraction", "retraction", Polarity.WITHDRAWING)
+
+_BUILTIN_BY_IRI: dict[str, Stance] = {
+    s.iri: s
+    for s in (
+        Stance.REPORT,
+        Stance.STATEMENT,
+        Stance.DENIAL,
+        Stance.SPECULATION,
+        Stance.CLAIM_OF_RESPONSIBILITY,
+        Stance.ASSESSMENT,
+        Stance.CONFIRMATION,
+        Stance.RETRACTION,
+    )
+}
+_BUILTIN_BY_LABEL: dict[str, Stance] = {s.label: s for s in _BUILTIN_BY_IRI.values()}
+
+
+def _to_stance(value: object) -> Stance:
+    if isinstance(value, Stance):
+        return value
+    if isinstance(value, str):
+        return Stance.named(value)
+    raise ValidationError("Claim", "stance", value, "a Stance or the name of a built-in stance")
+
+
+# --------------------------------------------------------------------------- confidence
+
+
+def _probability(value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValidationError("Confidence", "value", value, "a number from 0 to 1")
+    number = float(value)
+    if math.isnan(number) or not 0.0 <= number <= 1.0:
+        raise ValidationError("Confidence", "value", value, "a number from 0 to 1")
+    return number + 0.0  # -0.0 becomes 0.0: one zero, one lexical form
+
+
+def _term(value: object) -> EstimativeTerm | None:
+    if value is None or isinstance(value, EstimativeTerm):
+        return value
+    if isinstance(value, str):
+        try:
+            return EstimativeTerm.from_label(value)
+        except KeyError:
+            pass
+    terms = ", ".join(repr(t.label) for t in EstimativeTerm)
+    raise ValidationError("Confidence", "term", value, f"an EstimativeTerm or one of {terms}")
+
+
+@attrs.frozen
+class Confidence:
+    """How sure the record is of a claim: a number in [0, 1], an estimative term, or both.
+
+    >>> Confidence(0.7, "likely")
+    Confidence(value=0.7, term=EstimativeTerm.LIKELY)
+
+    A term and a number that disagree (``Confidence(0.3, "likely")``) are refused: the
+    band of "likely" is 0.55–0.80.
+    """
+
+    value: float | None = attrs.field(default=None, converter=_probability)
+    term: EstimativeTerm | None = attrs.field(default=None, converter=_term)
+
+    def __attrs_post_init__(self) -> None:
+        if self.value is None and self.term is None:
+            raise ValidationError(
+                "Confidence", "value", None, "a number, an estimative term, or both"
+            )
+        if self.value is not None and self.term is not None and not self.term.contains(self.value):
+            raise ValidationError(
+                "Confidence",
+                "value",
+                self.value,
+                f"a number within the band of {self.term.label!r} "
+                f"({self.term.low}–{self.term.high})",
+            )
+
+
+def _to_confidence(value: object) -> Confidence | None:
+    if value is None or isinstance(value, Confidence):
+        return value
+    if isinstance(value, EstimativeTerm | str):
+        return Confidence(term=value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return Confidence(value=value)
+    raise ValidationError("Claim", "confidence", value, "a Confidence, a number or an estimative term")
+
+
+# --------------------------------------------------------------------------- records
+
+
+@attrs.frozen(cache_hash=True)
+class Proposition:
+    """What is claimed, independent of who claims it.
+
+    Claims that point at the same proposition stand side by side: one reports it,
+    another denies it, a third speculates on it.
+    """
+
+    text: str = attrs.field(validator=_text)
+    language: str | None = attrs.field(
+        default=None, kw_only=True, converter=_language("Proposition")
+    )
+
+
+class AgentKind(enum.Enum):
+    """What sort of agent makes or carries a claim."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    UNNAMED = "unnamed"
+    """Someone the source does not name: "foreign intelligence sources", "a commentator"."""
+
+
+@attrs.frozen(cache_hash=True, kw_only=True)
+class Agent:
+    """A person, an organization, or an unnamed group that makes claims.
+
+    ``aliases`` keep other spellings a source uses (the digest writes both
+    "Ali-Asghar" and "Ali-Asghan" Khaji); ``on_behalf_of`` is the agent they speak for
+    (a spokesman for his ministry).
+    """
+
+    name: str = attrs.field(validator=_text)
+    kind: AgentKind = attrs.field(
+        default=AgentKind.PERSON, converter=_enum("Agent", "kind", AgentKind)
+    )
+    aliases: frozenset[str] = attrs.field(
+        factory=frozenset, converter=_aliases("Agent"), validator=_each_text
+    )
+    on_behalf_of: Agent | None = attrs.field(default=None)
+    description: str | None = attrs.field(default=None, validator=_optional_text)
+
+    @on_behalf_of.validator
+    def _check_principal(self, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None and not isinstance(value, Agent):
+            raise ValidationError("Agent", "on_behalf_of", value, "an Agent or None")
+
+
+class OutletKind(enum.Enum):
+    """What sort of publisher an outlet is."""
+
+    NEWS_AGENCY = "news agency"
+    NEWSPAPER = "newspaper"
+    TV_CHANNEL = "TV channel"
+    RADIO = "radio"
+    WEBSITE = "website"
+    TELEGRAM_CHANNEL = "Telegram channel"
+    SOCIAL_MEDIA = "social media account"
+    PUBLISHER = "publisher"
+    """A research centre or publisher of digests and reports."""
+    OTHER = "other"
+
+
+@attrs.frozen(cache_hash=True, kw_only=True)
+class Outlet:
+    """A publishing agent: a news agency, a TV channel, a website, a Telegram channel…"""
+
+    name: str = attrs.field(validator=_text)
+    kind: OutletKind = attrs.field(
+        default=OutletKind.OTHER, converter=_enum("Outlet", "kind", OutletKind)
+    )
+    aliases: frozenset[str] = attrs.field(
+        factory=frozenset, converter=_aliases("Outlet"), validator=_each_text
+    )
+    url: str | None = attrs.field(default=None, validator=_optional_iri)
+    language: str | None = attrs.field(default=None, converter=_language("Outlet"))
+
+
+class DerivationKind(enum.Enum):
+    """How one source took its content from another."""
+
+    DERIVED = "derived"
+    """Took content from it in some way (PROV ``wasDerivedFrom``)."""
+    QUOTED = "quoted"
+    """Quotes it (PROV ``wasQuotedFrom``), as ISNA quoted Sputnik's interview."""
+    TRANSLATED = "translated"
+    """Translates it."""
+    PRIMARY_SOURCE = "primary source"
+    """Names it as the primary source (PROV ``hadPrimarySource``)."""
+
+
+@attrs.frozen(cache_hash=True)
+class Derivation:
+    """A link from a source to a source it took its content from."""
+
+    source: Source = attrs.field()
+    kind: DerivationKind = attrs.field(
+        default=DerivationKind.DERIVED, converter=_enum("Derivation", "kind", DerivationKind)
+    )
+
+    @source.validator
+    def _check_source(self, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, Source):
+            raise ValidationError("Derivation", "source", value, "a Source")
+
+
+def _derivations(value: Iterable[Derivation | Source]) -> frozenset[Derivation]:
+    return frozenset(d if isinstance(d, Derivation) else Derivation(d) for d in value)
+
+
+@attrs.frozen(cache_hash=True, kw_only=True)
+class Source:
+    """One dated publication of an outlet: Fars on 16 February 2021, a digest, a tweet.
+
+    ``derived_from`` records where its content came from, so chains such as digest →
+    ISNA → Sputnik interview are data. A plain :class:`Source` in ``derived_from``
+    means :attr:`DerivationKind.DERIVED`.
+    """
+
+    outlet: Outlet = attrs.field(validator=_instance_of(Outlet, "an Outlet"))
+    published: Time | None = attrs.field(default=None, validator=_optional_time)
+    title: str | None = attrs.field(default=None, validator=_optional_text)
+    url: str | None = attrs.field(default=None, validator=_optional_iri)
+    language: str | None = attrs.field(default=None, converter=_language("Source"))
+    derived_from: frozenset[Derivation] = attrs.field(
+        factory=frozenset, converter=_derivations, validator=_members(Derivation)
+    )
+
+
+def _claims(value: Iterable[Claim]) -> frozenset[Claim]:
+    return frozenset(value)
+
+
+@attrs.frozen(cache_hash=True, kw_only=True)
+class Claim:
+    """One act of claiming: a claimant takes a stance on a proposition, in a source.
+
+    ``made_at`` keeps the precision the source gives (a day, a month, an instant with
+    its time zone); ``text`` holds the exact words where they are known, in
+    ``language``. ``supports`` and ``contests`` link to earlier claims.
+    """
+
+    proposition: Proposition = attrs.field(
+        validator=_instance_of(Proposition, "a Proposition")
+    )
+    claimant: Agent = attrs.field(validator=_instance_of(Agent, "an Agent"))
+    source: Source = attrs.field(validator=_instance_of(Source, "a Source"))
+    stance: Stance = attrs.field(converter=_to_stance)
+    confidence: Confidence | None = attrs.field(default=None, converter=_to_confidence)
+    made_at: Time | None = attrs.field(default=None, validator=_optional_time)
+    text: str | None = attrs.field(default=None, validator=_optional_text)
+    language: str | None = attrs.field(default=None, converter=_language("Claim"))
+    supports: frozenset[Claim] = attrs.field(factory=frozenset, converter=_claims)
+    contests: frozenset[Claim] = attrs.field(factory=frozenset, converter=_claims)
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("supports", "contests"):
+            for other in getattr(self, name):
+                if not isinstance(other, Claim):
+                    raise ValidationError("Claim", name, other, "a Claim")
+        both = self.supports & self.contests
+        if both:
+            raise ValidationError(
+                "Claim", "contests", next(iter(both)), "a claim not also in supports"
+            )
+
+    @property
+    def outlet(self) -> Outlet:
+        """The outlet the claim is attributed to: the publisher of its source."""
+        return self.source.outlet
+

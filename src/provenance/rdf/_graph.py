@@ -1,0 +1,70 @@
+"""The bridge to rdflib: a :class:`ClaimSet` as an rdflib Graph and back.
+
+An rdflib Graph is the convenient form for users who want to query or merge with
+other data in Python; it is also the slow, memory-hungry one, so file export and
+import go through pyoxigraph instead (see :mod:`provenance.rdf._turtle`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import rdflib
+
+from .._collection import ClaimSet
+from .._namespace import DEFAULT_BASE
+from ._read import read_triples
+from ._terms import PREFIXES, Lit, Term, Triple
+from ._write import triples
+
+__all__ = ["from_graph", "to_graph"]
+
+
+def _rdflib_term(term: Term) -> rdflib.term.Identifier:
+    if isinstance(term, Lit):
+        if term.language is not None:
+            return rdflib.Literal(term.lexical, lang=term.language)
+        datatype = None if term.datatype is None else rdflib.URIRef(term.datatype)
+        # normalize=False keeps our canonical lexical form exactly as written
+        return rdflib.Literal(term.lexical, datatype=datatype, normalize=False)
+    if term.startswith("_:"):
+        return rdflib.BNode(term[2:])
+    return rdflib.URIRef(term)
+
+
+def to_graph(claims: ClaimSet, *, base: str = DEFAULT_BASE) -> rdflib.Graph:
+    """The claims as a new rdflib Graph, with the vocabulary's prefixes bound.
+
+    ``base`` is the prefix of the IRIs minted for records (``"https://example.org/erbil/"``
+    gives ``https://example.org/erbil/claim/…``).
+    """
+    graph = rdflib.Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, rdflib.Namespace(namespace), override=True, replace=True)
+    for s, p, o in triples(claims, base=base):
+        graph.add((_rdflib_term(s), rdflib.URIRef(p), _rdflib_term(o)))
+    return graph
+
+
+def _neutral(term: rdflib.term.Node) -> Term:
+    if isinstance(term, rdflib.Literal):
+        datatype = None if term.datatype is None else str(term.datatype)
+        return Lit(str(term), datatype, term.language)
+    if isinstance(term, rdflib.BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def graph_triples(graph: rdflib.Graph) -> Iterator[Triple]:
+    """The graph's triples in the neutral form the reader takes."""
+    for s, p, o in graph:
+        yield _neutral(s), str(p), _neutral(o)  # type: ignore[misc]
+
+
+def from_graph(graph: rdflib.Graph) -> ClaimSet:
+    """Read the claims, and every proposition, agent, outlet and source, out of ``graph``.
+
+    Raises :class:`~provenance.errors.RDFContentError` naming the node and property
+    when the graph does not describe them as the vocabulary requires.
+    """
+    return read_triples(graph_triples(graph))
