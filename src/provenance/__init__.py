@@ -16,7 +16,7 @@ came through; and publish all of it as RDF using W3C PROV-O, losslessly and back
 True
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from importlib import metadata as _metadata
 
 from ._collection import ClaimSet, Contest
 from ._model import (
@@ -54,8 +54,8 @@ from .rdf import (
 from .scales import EstimativeTerm
 
 try:
-    __version__ = version("provenance-claims")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = _metadata.version("provenance-claims")
+except _metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
 __all__ = [

@@ -10,11 +10,10 @@ back an equal object.
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import math
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import attrs
 
@@ -22,6 +21,8 @@ from ._namespace import VOCABULARY
 from ._values import Time, check_iri, check_language, check_time
 from .errors import UnknownStanceError, ValidationError
 from .scales import EstimativeTerm
+
+E = TypeVar("E", bound=enum.Enum)
 
 __all__ = [
     "Agent",
@@ -70,36 +71,26 @@ def _optional_time(instance: object, attribute: attrs.Attribute[Any], value: obj
         check_time(type(instance).__name__, attribute.name, value)
 
 
-def _language(owner: str) -> Any:
-    def convert(value: object) -> str | None:
-        return None if value is None else check_language(owner, "language", value)
-
-    return convert
+def _to_language(owner: str, value: object) -> str | None:
+    return None if value is None else check_language(owner, "language", value)
 
 
-def _enum(owner: str, field: str, cls: type[enum.Enum]) -> Any:
+def _to_enum(owner: str, field: str, cls: type[E], value: object) -> E:
     """Accept an enum member, or its value or name as a string."""
-
-    def convert(value: object) -> Any:
-        if isinstance(value, cls):
-            return value
-        if isinstance(value, str):
-            for member in cls:
-                if value in (member.value, member.name, member.name.lower()):
-                    return member
-        choices = ", ".join(repr(m.value) for m in cls)
-        raise ValidationError(owner, field, value, f"one of {choices}")
-
-    return convert
+    if isinstance(value, cls):
+        return value
+    if isinstance(value, str):
+        for member in cls:
+            if value in (member.value, member.name, member.name.lower()):
+                return member
+    choices = ", ".join(repr(m.value) for m in cls)
+    raise ValidationError(owner, field, value, f"one of {choices}")
 
 
-def _aliases(owner: str) -> Any:
-    def convert(value: Iterable[str] | str) -> frozenset[str]:
-        if isinstance(value, str):
-            raise ValidationError(owner, "aliases", value, "a collection of names, not one string")
-        return frozenset(value)
-
-    return convert
+def _to_aliases(owner: str, value: Iterable[str] | str) -> frozenset[str]:
+    if isinstance(value, str):
+        raise ValidationError(owner, "aliases", value, "a collection of names, not one string")
+    return frozenset(value)
 
 
 def _each_text(instance: object, attribute: attrs.Attribute[Any], value: frozenset[Any]) -> None:
@@ -138,6 +129,10 @@ class Polarity(enum.Enum):
     NEUTRAL = "neutral"
 
 
+def _stance_polarity(value: object) -> Polarity:
+    return _to_enum("Stance", "polarity", Polarity, value)
+
+
 @attrs.frozen
 class Stance:
     """How a claimant relates to a proposition: reports it, denies it, speculates on it…
@@ -152,9 +147,7 @@ class Stance:
 
     iri: str = attrs.field()
     label: str = attrs.field(validator=_text)
-    polarity: Polarity = attrs.field(
-        converter=_enum("Stance", "polarity", Polarity)
-    )
+    polarity: Polarity = attrs.field(converter=_stance_polarity)
 
     REPORT: ClassVar[Stance]
     STATEMENT: ClassVar[Stance]
@@ -301,10 +294,16 @@ def _to_confidence(value: object) -> Confidence | None:
         return Confidence(term=value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return Confidence(value=value)
-    raise ValidationError("Claim", "confidence", value, "a Confidence, a number or an estimative term")
+    raise ValidationError(
+        "Claim", "confidence", value, "a Confidence, a number or an estimative term"
+    )
 
 
 # --------------------------------------------------------------------------- records
+
+
+def _proposition_language(value: object) -> str | None:
+    return _to_language("Proposition", value)
 
 
 @attrs.frozen(cache_hash=True)
@@ -316,9 +315,7 @@ class Proposition:
     """
 
     text: str = attrs.field(validator=_text)
-    language: str | None = attrs.field(
-        default=None, kw_only=True, converter=_language("Proposition")
-    )
+    language: str | None = attrs.field(default=None, kw_only=True, converter=_proposition_language)
 
 
 class AgentKind(enum.Enum):
@@ -328,6 +325,14 @@ class AgentKind(enum.Enum):
     ORGANIZATION = "organization"
     UNNAMED = "unnamed"
     """Someone the source does not name: "foreign intelligence sources", "a commentator"."""
+
+
+def _agent_kind(value: object) -> AgentKind:
+    return _to_enum("Agent", "kind", AgentKind, value)
+
+
+def _agent_aliases(value: Iterable[str] | str) -> frozenset[str]:
+    return _to_aliases("Agent", value)
 
 
 @attrs.frozen(cache_hash=True, kw_only=True)
@@ -340,11 +345,9 @@ class Agent:
     """
 
     name: str = attrs.field(validator=_text)
-    kind: AgentKind = attrs.field(
-        default=AgentKind.PERSON, converter=_enum("Agent", "kind", AgentKind)
-    )
+    kind: AgentKind = attrs.field(default=AgentKind.PERSON, converter=_agent_kind)
     aliases: frozenset[str] = attrs.field(
-        factory=frozenset, converter=_aliases("Agent"), validator=_each_text
+        factory=frozenset, converter=_agent_aliases, validator=_each_text
     )
     on_behalf_of: Agent | None = attrs.field(default=None)
     description: str | None = attrs.field(default=None, validator=_optional_text)
@@ -370,19 +373,29 @@ class OutletKind(enum.Enum):
     OTHER = "other"
 
 
+def _outlet_kind(value: object) -> OutletKind:
+    return _to_enum("Outlet", "kind", OutletKind, value)
+
+
+def _outlet_aliases(value: Iterable[str] | str) -> frozenset[str]:
+    return _to_aliases("Outlet", value)
+
+
+def _outlet_language(value: object) -> str | None:
+    return _to_language("Outlet", value)
+
+
 @attrs.frozen(cache_hash=True, kw_only=True)
 class Outlet:
     """A publishing agent: a news agency, a TV channel, a website, a Telegram channel…"""
 
     name: str = attrs.field(validator=_text)
-    kind: OutletKind = attrs.field(
-        default=OutletKind.OTHER, converter=_enum("Outlet", "kind", OutletKind)
-    )
+    kind: OutletKind = attrs.field(default=OutletKind.OTHER, converter=_outlet_kind)
     aliases: frozenset[str] = attrs.field(
-        factory=frozenset, converter=_aliases("Outlet"), validator=_each_text
+        factory=frozenset, converter=_outlet_aliases, validator=_each_text
     )
     url: str | None = attrs.field(default=None, validator=_optional_iri)
-    language: str | None = attrs.field(default=None, converter=_language("Outlet"))
+    language: str | None = attrs.field(default=None, converter=_outlet_language)
 
 
 class DerivationKind(enum.Enum):
@@ -398,14 +411,16 @@ class DerivationKind(enum.Enum):
     """Names it as the primary source (PROV ``hadPrimarySource``)."""
 
 
+def _derivation_kind(value: object) -> DerivationKind:
+    return _to_enum("Derivation", "kind", DerivationKind, value)
+
+
 @attrs.frozen(cache_hash=True)
 class Derivation:
     """A link from a source to a source it took its content from."""
 
     source: Source = attrs.field()
-    kind: DerivationKind = attrs.field(
-        default=DerivationKind.DERIVED, converter=_enum("Derivation", "kind", DerivationKind)
-    )
+    kind: DerivationKind = attrs.field(default=DerivationKind.DERIVED, converter=_derivation_kind)
 
     @source.validator
     def _check_source(self, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -415,6 +430,10 @@ class Derivation:
 
 def _derivations(value: Iterable[Derivation | Source]) -> frozenset[Derivation]:
     return frozenset(d if isinstance(d, Derivation) else Derivation(d) for d in value)
+
+
+def _source_language(value: object) -> str | None:
+    return _to_language("Source", value)
 
 
 @attrs.frozen(cache_hash=True, kw_only=True)
@@ -430,10 +449,14 @@ class Source:
     published: Time | None = attrs.field(default=None, validator=_optional_time)
     title: str | None = attrs.field(default=None, validator=_optional_text)
     url: str | None = attrs.field(default=None, validator=_optional_iri)
-    language: str | None = attrs.field(default=None, converter=_language("Source"))
+    language: str | None = attrs.field(default=None, converter=_source_language)
     derived_from: frozenset[Derivation] = attrs.field(
         factory=frozenset, converter=_derivations, validator=_members(Derivation)
     )
+
+
+def _claim_language(value: object) -> str | None:
+    return _to_language("Claim", value)
 
 
 def _claims(value: Iterable[Claim]) -> frozenset[Claim]:
@@ -449,16 +472,14 @@ class Claim:
     ``language``. ``supports`` and ``contests`` link to earlier claims.
     """
 
-    proposition: Proposition = attrs.field(
-        validator=_instance_of(Proposition, "a Proposition")
-    )
+    proposition: Proposition = attrs.field(validator=_instance_of(Proposition, "a Proposition"))
     claimant: Agent = attrs.field(validator=_instance_of(Agent, "an Agent"))
     source: Source = attrs.field(validator=_instance_of(Source, "a Source"))
     stance: Stance = attrs.field(converter=_to_stance)
     confidence: Confidence | None = attrs.field(default=None, converter=_to_confidence)
     made_at: Time | None = attrs.field(default=None, validator=_optional_time)
     text: str | None = attrs.field(default=None, validator=_optional_text)
-    language: str | None = attrs.field(default=None, converter=_language("Claim"))
+    language: str | None = attrs.field(default=None, converter=_claim_language)
     supports: frozenset[Claim] = attrs.field(factory=frozenset, converter=_claims)
     contests: frozenset[Claim] = attrs.field(factory=frozenset, converter=_claims)
 
@@ -477,4 +498,3 @@ class Claim:
     def outlet(self) -> Outlet:
         """The outlet the claim is attributed to: the publisher of its source."""
         return self.source.outlet
-

@@ -79,13 +79,13 @@ def parse_time(lexical: str, datatype: str) -> Time | None:
             if not m or m.group(8) is None:
                 return None
             year, month, day, hour, minute, second = (int(g) for g in m.groups()[:6])
-            fraction = (m.group(7) or "")
+            fraction = m.group(7) or ""
             if len(fraction.rstrip("0")) > 6:
                 return None  # finer than a microsecond: would be altered
             micro = int((fraction + "000000")[:6])
             zone = m.group(8)
             if zone == "Z":
-                tz = dt.timezone.utc
+                tz = dt.UTC
             else:
                 sign = -1 if zone[0] == "-" else 1
                 delta = dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6]))

@@ -18,13 +18,11 @@ from .._collection import ClaimSet
 from .._iri import Record
 from .._model import (
     Agent,
-    AgentKind,
     Claim,
     Confidence,
     Derivation,
     DerivationKind,
     Outlet,
-    OutletKind,
     Polarity,
     Proposition,
     Source,
@@ -129,7 +127,9 @@ class _Reader:
         values = self.values(node, prop)
         if len(values) > 1:
             raise RDFContentError(
-                node, prop, f"at most one value ({expected})",
+                node,
+                prop,
+                f"at most one value ({expected})",
                 found=", ".join(sorted(_show(v) for v in values)),
             )
         return values[0] if values else None
@@ -194,15 +194,27 @@ class _Reader:
         coarse = self.optional(node, DATE, "an xsd:date, xsd:gYearMonth or xsd:gYear")
         if instant is not None and coarse is not None:
             raise RDFContentError(
-                node, DATE, f"no dcterms:date beside prov:generatedAtTime {_show(instant)}",
+                node,
+                DATE,
+                f"no dcterms:date beside prov:generatedAtTime {_show(instant)}",
                 found=_show(coarse),
             )
         if instant is not None:
-            return self._time(node, GENERATED_AT_TIME, instant, (XSD_DATETIME,),
-                              "an xsd:dateTime with a time zone")
+            return self._time(
+                node,
+                GENERATED_AT_TIME,
+                instant,
+                (XSD_DATETIME,),
+                "an xsd:dateTime with a time zone",
+            )
         if coarse is not None:
-            return self._time(node, DATE, coarse, (XSD_DATE, XSD_GYEARMONTH, XSD_GYEAR),
-                              "an xsd:date, xsd:gYearMonth or xsd:gYear")
+            return self._time(
+                node,
+                DATE,
+                coarse,
+                (XSD_DATE, XSD_GYEARMONTH, XSD_GYEAR),
+                "an xsd:date, xsd:gYearMonth or xsd:gYear",
+            )
         return None
 
     def _time(
@@ -252,7 +264,9 @@ class _Reader:
         kinds = [t for t in self.types(node) if t in _AGENT_KINDS]
         if len(kinds) != 1:
             raise RDFContentError(
-                node, TYPE, "exactly one of prov:Person, prov:Organization, pc:UnnamedAgent",
+                node,
+                TYPE,
+                "exactly one of prov:Person, prov:Organization, pc:UnnamedAgent",
                 found=", ".join(sorted(_show(k) for k in kinds)) or "none",
             )
         name = self.one_text(node, LABEL).lexical
@@ -292,12 +306,15 @@ class _Reader:
 
     def source(self, node: str) -> Source:
         outlets = [
-            o for o in self.values(node, WAS_ATTRIBUTED_TO)
+            o
+            for o in self.values(node, WAS_ATTRIBUTED_TO)
             if isinstance(o, str) and self.typed(o, OUTLET)
         ]
         if len(outlets) != 1:
             raise RDFContentError(
-                node, WAS_ATTRIBUTED_TO, "exactly one pc:Outlet that published the source",
+                node,
+                WAS_ATTRIBUTED_TO,
+                "exactly one pc:Outlet that published the source",
                 found=str(len(outlets)),
             )
         outlet = self.get(str(outlets[0]), self.outlet)
@@ -338,14 +355,18 @@ class _Reader:
         if label:
             text = self.one_text(node, PREF_LABEL).lexical
             polarity: Polarity = self.enum(
-                node, P_POLARITY, _POLARITIES, "one of pc:Affirming, pc:Denying, pc:Withdrawing, pc:Neutral"
+                node,
+                P_POLARITY,
+                _POLARITIES,
+                "one of pc:Affirming, pc:Denying, pc:Withdrawing, pc:Neutral",
             )
             stance = self.build(node, lambda: Stance(node, text, polarity), PREF_LABEL, "a stance")
         else:
             builtin = Stance.from_iri(node)
             if builtin is None:
                 raise RDFContentError(
-                    node, PREF_LABEL,
+                    node,
+                    PREF_LABEL,
                     "a built-in pc:Stance, or a stance described by skos:prefLabel and pc:polarity",
                     found="no description",
                 )
@@ -354,7 +375,9 @@ class _Reader:
         return stance
 
     def claim(self, node: str) -> Claim:
-        proposition = self.get(self.one_node(node, P_PROPOSITION, "a pc:Proposition"), self.proposition)
+        proposition = self.get(
+            self.one_node(node, P_PROPOSITION, "a pc:Proposition"), self.proposition
+        )
         stance = self.stance(self.one_node(node, P_STANCE, "a pc:Stance"))
         source_node = self.one_node(node, WAS_DERIVED_FROM, "the pc:Source the claim appears in")
         source = self.get(source_node, self.source)
@@ -366,18 +389,23 @@ class _Reader:
             agent = self.one_node(att, PROV_AGENT, "the attributed agent")
             if role == CLAIMANT_ROLE:
                 if claimant is not None:
-                    raise RDFContentError(node, QUALIFIED_ATTRIBUTION, "one claimant attribution",
-                                          found="two")
+                    raise RDFContentError(
+                        node, QUALIFIED_ATTRIBUTION, "one claimant attribution", found="two"
+                    )
                 claimant = self.get(agent, self.agent)
             elif role == OUTLET_ROLE and self.get(agent, self.outlet) != source.outlet:
                 raise RDFContentError(
-                    att, PROV_AGENT, "the outlet that published the claim's source",
+                    att,
+                    PROV_AGENT,
+                    "the outlet that published the claim's source",
                     found=f"<{agent}>",
                 )
         if claimant is None:
             raise RDFContentError(
-                node, QUALIFIED_ATTRIBUTION,
-                "a prov:Attribution with dcat:hadRole pc:ClaimantRole", found="none",
+                node,
+                QUALIFIED_ATTRIBUTION,
+                "a prov:Attribution with dcat:hadRole pc:ClaimantRole",
+                found="none",
             )
         confidence = self._confidence(node)
         made_at = self.time(node)
@@ -420,15 +448,22 @@ class _Reader:
             if isinstance(value, Lit) and value.datatype == XSD_DECIMAL:
                 number = parse_decimal(value.lexical)
             if number is None:
-                raise RDFContentError(node, P_CONFIDENCE, "an xsd:decimal from 0 to 1",
-                                      found=_show(value))
+                raise RDFContentError(
+                    node, P_CONFIDENCE, "an xsd:decimal from 0 to 1", found=_show(value)
+                )
         term = None
         if self.values(node, P_ESTIMATIVE_TERM):
-            term = self.enum(node, P_ESTIMATIVE_TERM, _TERMS, "one of the pc:EstimativeTerm concepts")
+            term = self.enum(
+                node, P_ESTIMATIVE_TERM, _TERMS, "one of the pc:EstimativeTerm concepts"
+            )
         if number is None and term is None:
             return None
-        return self.build(node, lambda: Confidence(number, term), P_CONFIDENCE,
-                          "a confidence consistent with its estimative term")
+        return self.build(
+            node,
+            lambda: Confidence(number, term),
+            P_CONFIDENCE,
+            "a confidence consistent with its estimative term",
+        )
 
     # ----------------------------------------------------------------- resolution
 
@@ -457,9 +492,12 @@ class _Reader:
             pending = self.dependencies(current)
             if pending:
                 if current in visiting:
-                    raise RDFContentError(current, _cycle_property(self, current),
-                                          "links that do not lead back to this node",
-                                          found="a cycle")
+                    raise RDFContentError(
+                        current,
+                        _cycle_property(self, current),
+                        "links that do not lead back to this node",
+                        found="a cycle",
+                    )
                 visiting.add(current)
                 for dep in pending:
                     stack.append((dep, self._builder_for(current, dep)))
@@ -509,4 +547,3 @@ def read_triples(triples: Iterable[Triple]) -> ClaimSet:
 
 def _is_plain_agent(types: list[Term]) -> bool:
     return any(t in (PERSON, ORGANIZATION, UNNAMED_AGENT) for t in types)
-

@@ -108,8 +108,7 @@ POLARITIES = {
     Polarity.NEUTRAL: PC + "Neutral",
 }
 ESTIMATIVE_TERMS = {
-    term: PC + "".join(word.capitalize() for word in term.label.split())
-    for term in EstimativeTerm
+    term: PC + "".join(word.capitalize() for word in term.label.split()) for term in EstimativeTerm
 }
 
 
@@ -133,6 +132,7 @@ class _Writer:
 
     def proposition(self, p: Proposition) -> Iterator[Triple]:
         s = self.iri(p)
+        yield s, TYPE, ENTITY  # a conceptual thing, which PROV's Entity explicitly covers
         yield s, TYPE, PROPOSITION
         yield s, P_STATEMENT, _text(p.text, p.language)
         if p.language is not None:
@@ -251,4 +251,3 @@ def triples(claims: ClaimSet, *, base: str) -> Iterator[Triple]:
     custom = {c.stance.iri: c.stance for c in claims.claims if not c.stance.is_builtin}
     for key in sorted(custom):
         yield from sorted(writer.stance(custom[key]), key=_sort_key)
-
