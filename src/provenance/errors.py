@@ -68,9 +68,7 @@ class ConflictError(ProvenanceError, ValueError):
         self.iri = iri
         self.first = first
         self.second = second
-        super().__init__(
-            f"two different records share the IRI <{iri}>:\n  {first!r}\n  {second!r}"
-        )
+        super().__init__(f"two different records share the IRI <{iri}>:\n  {first!r}\n  {second!r}")
 
 
 class RDFError(ProvenanceError):
