@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from pathlib import Path
 
 import provenance as pv
 
@@ -149,13 +150,15 @@ def build() -> pv.ClaimSet:
 
 
 def main(argv: list[str]) -> int:
-    """Write the Erbil claims as Turtle to the file named in ``argv``, or to standard output."""
+    """Write the Erbil claims as Turtle to the file named in ``argv`` (creating its folder),
+    or to standard output."""
     if len(argv) > 1:
         print(f"usage: {sys.argv[0]} [OUT.ttl]", file=sys.stderr)
         return 2
     claims = build()
     if argv:
         try:
+            Path(argv[0]).parent.mkdir(parents=True, exist_ok=True)
             pv.write_turtle(claims, argv[0])
         except OSError as error:
             print(f"error: cannot write {argv[0]}: {error.strerror}", file=sys.stderr)

@@ -51,6 +51,17 @@ def turtle_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def test_output_folder_is_created(tmp_path: Path) -> None:
+    """The example creates the folder of its output, as `build/` on a fresh clone needs."""
+    target = tmp_path / "build" / "nested" / "erbil.ttl"
+    subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "erbil_attack.py"), str(target)],
+        check=True,
+        capture_output=True,
+    )
+    assert pv.read_turtle(target) == erbil.build()
+
+
 def test_file_and_standard_output_agree(turtle_file: Path) -> None:
     """Without OUT the example prints the same Turtle it writes to a file."""
     printed = subprocess.run(
@@ -155,8 +166,9 @@ def test_prov_o_shapes_do_catch_a_misuse(turtle_file: Path, shared: Path) -> Non
 
 
 def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
-    """A folder that does not exist gives one line naming the file and exit status 1."""
-    target = tmp_path / "missing" / "erbil.ttl"
+    """A target below a plain file gives one line naming the target and exit status 1."""
+    (tmp_path / "file").write_text("not a folder")
+    target = tmp_path / "file" / "erbil.ttl"
     result = subprocess.run(
         [sys.executable, str(ROOT / "examples" / "erbil_attack.py"), str(target)],
         check=False,
