@@ -105,10 +105,7 @@ def test_oxigraph_sparql_finds_denial_and_responsibility(turtle_file: Path) -> N
     store.load(path=str(turtle_file), format=ox.RdfFormat.TURTLE)
     solutions = store.query(SIDE_BY_SIDE)
     assert isinstance(solutions, ox.QuerySolutions)
-    rows = [
-        tuple(s[name].value for name in ("denier", "claimer", "outlet"))
-        for s in solutions
-    ]
+    rows = [tuple(s[name].value for name in ("denier", "claimer", "outlet")) for s in solutions]
     assert rows == [EXPECTED_ROW]
 
 
@@ -160,9 +157,7 @@ def test_prov_o_shapes_do_catch_a_misuse(turtle_file: Path, shared: Path) -> Non
         data, shacl_graph=shapes, ont_graph=ontology, inference="none", do_owl_imports=False
     )
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
-    assert claim in set(report.objects(None, sh.focusNode)) | set(
-        report.objects(None, sh.value)
-    )
+    assert claim in set(report.objects(None, sh.focusNode)) | set(report.objects(None, sh.value))
 
 
 def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
