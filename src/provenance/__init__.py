@@ -19,6 +19,7 @@ True
 from importlib import metadata as _metadata
 
 from ._collection import ClaimSet, Contest
+from ._iri import iri_of
 from ._model import (
     Agent,
     AgentKind,
@@ -86,6 +87,7 @@ __all__ = [
     "YearMonth",
     "__version__",
     "from_graph",
+    "iri_of",
     "parse_turtle",
     "read_turtle",
     "serialize_turtle",

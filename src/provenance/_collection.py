@@ -108,7 +108,12 @@ class ClaimSet:
         key = (type(record).__name__, digest(record, self._digests))
         held = self._by_identity.get(key)
         if held is not None and held != record:
-            raise ConflictError(iri(record, cache=self._digests), held, record)
+            fields = tuple(
+                f.name
+                for f in attrs.fields(type(record))
+                if getattr(held, f.name) != getattr(record, f.name)
+            )
+            raise ConflictError(iri(record, cache=self._digests), held, record, fields=fields)
         self._by_identity[key] = record
         self._table(record)[record] = None
         if isinstance(record, Claim):

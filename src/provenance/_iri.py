@@ -12,15 +12,15 @@ collection.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 
 from ._model import Agent, Claim, Outlet, Proposition, Source
 from ._namespace import DEFAULT_BASE
-from ._values import Time
+from ._values import Time, check_iri, time_lexical
+from .errors import ValidationError
 
-__all__ = ["Record", "digest", "iri", "kind_of", "time_lexical"]
+__all__ = ["Record", "check_base", "digest", "iri", "iri_of", "kind_of"]
 
 Record = Proposition | Agent | Outlet | Source | Claim
 
@@ -36,16 +36,6 @@ _KINDS: dict[type, str] = {
 def kind_of(record: Record) -> str:
     """The path segment naming the record's class in its IRI (``"claim"``)."""
     return _KINDS[type(record)]
-
-
-def time_lexical(value: Time) -> str:
-    """The XML Schema lexical form of a time at its own precision."""
-    if isinstance(value, dt.datetime):
-        text = value.isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else text
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
 
 
 def _optional_time(value: Time | None) -> str | None:
@@ -104,3 +94,25 @@ def digest(record: Record, cache: dict[Record, str] | None = None) -> str:
 def iri(record: Record, base: str = DEFAULT_BASE, cache: dict[Record, str] | None = None) -> str:
     """The record's IRI under ``base``."""
     return f"{base}{kind_of(record)}/{digest(record, cache)}"
+
+
+def check_base(base: str) -> None:
+    """Refuse a base under which minted IRIs would not be absolute IRIs."""
+    check_iri("base", "base", base)
+    if base[-1] not in "/#:":
+        raise ValidationError("base", "base", base, "an absolute IRI ending in '/', '#' or ':'")
+
+
+def iri_of(record: Record, *, base: str = DEFAULT_BASE) -> str:
+    """The IRI a record gets in RDF written with ``base``: the same on every run and machine.
+
+    >>> from provenance import Proposition
+    >>> iri_of(Proposition("The sky is blue."), base="https://example.org/data/")
+    'https://example.org/data/proposition/...'
+    """
+    check_base(base)
+    if not isinstance(record, Proposition | Agent | Outlet | Source | Claim):
+        raise ValidationError(
+            "iri_of", "record", record, "a Claim, Proposition, Agent, Outlet or Source"
+        )
+    return iri(record, base)

@@ -15,7 +15,15 @@ import attrs
 
 from .errors import ValidationError
 
-__all__ = ["Time", "Year", "YearMonth", "canonical_language", "check_iri", "check_time"]
+__all__ = [
+    "Time",
+    "Year",
+    "YearMonth",
+    "canonical_language",
+    "check_iri",
+    "check_time",
+    "time_lexical",
+]
 
 
 def _year_range(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
@@ -61,6 +69,29 @@ An instant is a :class:`datetime.datetime` *with* a time zone; a day is a
 """
 
 _MAX_OFFSET = dt.timedelta(hours=14)
+
+
+def time_lexical(value: Time) -> str:
+    """The canonical XML Schema lexical form of a time at its own precision.
+
+    Instants are written with their own offset (``Z`` for UTC) and no trailing zeros in
+    fractions of a second, as XML Schema 1.1 and Oxigraph write them.
+    """
+    if isinstance(value, dt.datetime):
+        text = value.strftime("%Y-%m-%dT%H:%M:%S")
+        if value.microsecond:
+            text += f".{value.microsecond:06d}".rstrip("0")
+        offset = value.utcoffset()
+        if offset is None:
+            raise ValueError(f"{value!r} has no time zone")
+        if not offset:
+            return text + "Z"
+        sign = "-" if offset < dt.timedelta(0) else "+"
+        minutes = abs(offset) // dt.timedelta(minutes=1)
+        return f"{text}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 def check_time(owner: str, field: str, value: object) -> None:

@@ -61,14 +61,23 @@ class ConflictError(ProvenanceError, ValueError):
 
     IRIs are derived from a record's identifying fields; two records that agree on
     those but differ elsewhere (say, two confidences for one claim) cannot both be
-    kept without silently dropping one of them.
+    kept without silently dropping one of them. ``first`` is the record already held,
+    ``second`` the one refused, ``fields`` the names of the fields where they differ.
     """
 
-    def __init__(self, iri: str, first: object, second: object) -> None:
+    def __init__(
+        self, iri: str, first: object, second: object, *, fields: tuple[str, ...] = ()
+    ) -> None:
         self.iri = iri
         self.first = first
         self.second = second
-        super().__init__(f"two different records share the IRI <{iri}>:\n  {first!r}\n  {second!r}")
+        self.fields = fields
+        differ = ""
+        if fields:
+            differ = "; they differ in " + ", ".join(
+                f"{name} ({getattr(first, name)!r} vs {getattr(second, name)!r})" for name in fields
+            )
+        super().__init__(f"two different records share the IRI <{iri}>{differ}")
 
 
 class RDFError(ProvenanceError):

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from .._values import Time, Year, YearMonth
+from .._values import Time, Year, YearMonth, time_lexical
 from ._terms import XSD_DATE, XSD_DATETIME, XSD_GYEAR, XSD_GYEARMONTH
 
 __all__ = ["decimal_lexical", "parse_decimal", "parse_time", "time_literal"]
@@ -40,23 +40,14 @@ def parse_decimal(lexical: str) -> float | None:
 def time_literal(value: Time) -> tuple[str, str]:
     """The lexical form and XML Schema datatype for a time at its precision."""
     if isinstance(value, dt.datetime):
-        text = value.strftime("%Y-%m-%dT%H:%M:%S")
-        if value.microsecond:
-            text += f".{value.microsecond:06d}".rstrip("0")
-        offset = value.utcoffset()
-        assert offset is not None  # the model refuses naive instants
-        if not offset:
-            text += "Z"
-        else:
-            sign = "-" if offset < dt.timedelta(0) else "+"
-            minutes = abs(offset) // dt.timedelta(minutes=1)
-            text += f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
-        return text, XSD_DATETIME
-    if isinstance(value, dt.date):
-        return value.isoformat(), XSD_DATE
-    if isinstance(value, YearMonth):
-        return str(value), XSD_GYEARMONTH
-    return str(value), XSD_GYEAR
+        datatype = XSD_DATETIME
+    elif isinstance(value, dt.date):
+        datatype = XSD_DATE
+    elif isinstance(value, YearMonth):
+        datatype = XSD_GYEARMONTH
+    else:
+        datatype = XSD_GYEAR
+    return time_lexical(value), datatype
 
 
 _DATETIME = re.compile(

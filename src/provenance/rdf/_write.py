@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .._collection import ClaimSet
-from .._iri import Record, iri
+from .._iri import Record, check_base, iri
 from .._model import (
     Agent,
     AgentKind,
@@ -244,6 +244,7 @@ def triples(claims: ClaimSet, *, base: str) -> Iterator[Triple]:
 
     Custom stances are described once, after the records that use them.
     """
+    check_base(base)
     writer = _Writer(base)
     ordered = sorted(((writer.iri(r), r) for r in claims.records), key=lambda pair: pair[0])
     for _, record in ordered:
