@@ -111,7 +111,7 @@ class ClaimSet:
             fields = tuple(
                 f.name
                 for f in attrs.fields(type(record))
-                if getattr(held, f.name) != getattr(record, f.name)
+                if f.init and getattr(held, f.name) != getattr(record, f.name)
             )
             raise ConflictError(iri(record, cache=self._digests), held, record, fields=fields)
         self._by_identity[key] = record
@@ -182,18 +182,15 @@ class ClaimSet:
         """The propositions that at least one claim affirms and at least one denies."""
         found = []
         for proposition, claims in self._by_proposition.items():
-            sides: dict[Polarity, list[Claim]] = defaultdict(list)
-            for claim in claims:
-                sides[claim.stance.polarity].append(claim)
-            if sides[Polarity.AFFIRMING] and sides[Polarity.DENYING]:
-                found.append(
-                    Contest(
-                        proposition,
-                        tuple(sides[Polarity.AFFIRMING]),
-                        tuple(sides[Polarity.DENYING]),
-                        tuple(sides[Polarity.WITHDRAWING] + sides[Polarity.NEUTRAL]),
-                    )
+            affirming = tuple(c for c in claims if c.stance.polarity is Polarity.AFFIRMING)
+            denying = tuple(c for c in claims if c.stance.polarity is Polarity.DENYING)
+            if affirming and denying:
+                other = tuple(
+                    c
+                    for c in claims
+                    if c.stance.polarity not in (Polarity.AFFIRMING, Polarity.DENYING)
                 )
+                found.append(Contest(proposition, affirming, denying, other))
         return tuple(found)
 
     # ------------------------------------------------------------------ protocol

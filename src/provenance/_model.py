@@ -11,6 +11,7 @@ back an equal object.
 from __future__ import annotations
 
 import enum
+import hashlib
 import math
 from collections.abc import Iterable
 from typing import Any, ClassVar, TypeVar
@@ -18,7 +19,7 @@ from typing import Any, ClassVar, TypeVar
 import attrs
 
 from ._namespace import VOCABULARY
-from ._values import Time, check_iri, check_language, check_time
+from ._values import Time, check_iri, check_language, check_time, time_lexical
 from .errors import UnknownStanceError, ValidationError
 from .scales import EstimativeTerm
 
@@ -133,6 +134,10 @@ def _stance_polarity(value: object) -> Polarity:
     return _to_enum("Stance", "polarity", Polarity, value)
 
 
+_BUILTIN_BY_IRI: dict[str, Stance] = {}
+"""Filled once the built-in stances exist; empty while they are being made."""
+
+
 @attrs.frozen
 class Stance:
     """How a claimant relates to a proposition: reports it, denies it, speculates on it…
@@ -161,6 +166,20 @@ class Stance:
     @iri.validator
     def _check_iri(self, attribute: attrs.Attribute[str], value: str) -> None:
         check_iri("Stance", "iri", value)
+
+    def __attrs_post_init__(self) -> None:
+        # Our namespace is ours: a stance there must be one the shipped vocabulary defines,
+        # or data and vocabulary would describe one IRI in two ways.
+        if _BUILTIN_BY_IRI and self.iri.startswith(VOCABULARY):
+            builtin = _BUILTIN_BY_IRI.get(self.iri)
+            if builtin is None or (builtin.label, builtin.polarity) != (self.label, self.polarity):
+                raise ValidationError(
+                    "Stance",
+                    "iri",
+                    self.iri,
+                    "an IRI of your own namespace "
+                    "(the pc: namespace holds only the built-in stances)",
+                )
 
     @property
     def is_builtin(self) -> bool:
@@ -208,19 +227,21 @@ Stance.ASSESSMENT = _stance("Assessment", "assessment", Polarity.AFFIRMING)
 Stance.CONFIRMATION = _stance("Confirmation", "confirmation", Polarity.AFFIRMING)
 Stance.RETRACTION = _stance("Retraction", "retraction", Polarity.WITHDRAWING)
 
-_BUILTIN_BY_IRI: dict[str, Stance] = {
-    s.iri: s
-    for s in (
-        Stance.REPORT,
-        Stance.STATEMENT,
-        Stance.DENIAL,
-        Stance.SPECULATION,
-        Stance.CLAIM_OF_RESPONSIBILITY,
-        Stance.ASSESSMENT,
-        Stance.CONFIRMATION,
-        Stance.RETRACTION,
-    )
-}
+_BUILTIN_BY_IRI.update(
+    {
+        s.iri: s
+        for s in (
+            Stance.REPORT,
+            Stance.STATEMENT,
+            Stance.DENIAL,
+            Stance.SPECULATION,
+            Stance.CLAIM_OF_RESPONSIBILITY,
+            Stance.ASSESSMENT,
+            Stance.CONFIRMATION,
+            Stance.RETRACTION,
+        )
+    }
+)
 _BUILTIN_BY_LABEL: dict[str, Stance] = {s.label: s for s in _BUILTIN_BY_IRI.values()}
 
 
@@ -240,7 +261,10 @@ def _probability(value: object) -> float | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValidationError("Confidence", "value", value, "a number from 0 to 1")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        raise ValidationError("Confidence", "value", value, "a number from 0 to 1") from None
     if math.isnan(number) or not 0.0 <= number <= 1.0:
         raise ValidationError("Confidence", "value", value, "a number from 0 to 1")
     return number + 0.0  # -0.0 becomes 0.0: one zero, one lexical form
@@ -302,6 +326,38 @@ def _to_confidence(value: object) -> Confidence | None:
 # --------------------------------------------------------------------------- records
 
 
+def _fingerprint(*parts: object) -> bytes:
+    return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).digest()
+
+
+def _time_key(value: Time | None) -> str | None:
+    return None if value is None else time_lexical(value)
+
+
+class _ContentEquality:
+    """Equality and hashing by a fingerprint of the whole content, made once at construction.
+
+    Records nest (a source holds the sources it derives from, a claim the claims it
+    supports), and attrs' generated ``__eq__`` would compare two equal chains by
+    recursion, one Python frame per link: a chain of a few thousand sources would hit
+    the recursion limit. Each record instead fingerprints its own fields plus the
+    fingerprints of the records it holds, which already exist when it is built, so
+    comparing and hashing cost the same for any depth. Instants are compared by their
+    lexical form, offset included, which is what a round trip through RDF keeps.
+    """
+
+    __slots__ = ()
+    _fp: bytes
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._fp == other._fp
+
+    def __hash__(self) -> int:
+        return hash(self._fp)
+
+
 def _proposition_language(value: object) -> str | None:
     return _to_language("Proposition", value)
 
@@ -335,8 +391,8 @@ def _agent_aliases(value: Iterable[str] | str) -> frozenset[str]:
     return _to_aliases("Agent", value)
 
 
-@attrs.frozen(cache_hash=True, kw_only=True)
-class Agent:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Agent(_ContentEquality):
     """A person, an organization, or an unnamed group that makes claims.
 
     ``aliases`` keep other spellings a source uses (the digest writes both
@@ -351,11 +407,26 @@ class Agent:
     )
     on_behalf_of: Agent | None = attrs.field(default=None)
     description: str | None = attrs.field(default=None, validator=_optional_text)
+    _fp: bytes = attrs.field(init=False, repr=False)
 
     @on_behalf_of.validator
     def _check_principal(self, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is not None and not isinstance(value, Agent):
             raise ValidationError("Agent", "on_behalf_of", value, "an Agent or None")
+
+    def __attrs_post_init__(self) -> None:
+        principal = None if self.on_behalf_of is None else self.on_behalf_of._fp
+        fp = _fingerprint(
+            "Agent", self.name, self.kind.value, sorted(self.aliases), principal, self.description
+        )
+        object.__setattr__(self, "_fp", fp)
+
+    def __repr__(self) -> str:
+        principal = (
+            "" if self.on_behalf_of is None else f", on_behalf_of={self.on_behalf_of.name!r}"
+        )
+        aliases = f", aliases={sorted(self.aliases)!r}" if self.aliases else ""
+        return f"Agent(name={self.name!r}, kind={self.kind.value!r}{aliases}{principal})"
 
 
 class OutletKind(enum.Enum):
@@ -415,12 +486,21 @@ def _derivation_kind(value: object) -> DerivationKind:
     return _to_enum("Derivation", "kind", DerivationKind, value)
 
 
-@attrs.frozen(cache_hash=True)
-class Derivation:
+@attrs.frozen(eq=False, repr=False)
+class Derivation(_ContentEquality):
     """A link from a source to a source it took its content from."""
 
     source: Source = attrs.field()
     kind: DerivationKind = attrs.field(default=DerivationKind.DERIVED, converter=_derivation_kind)
+    _fp: bytes = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(
+            self, "_fp", _fingerprint("Derivation", self.source._fp, self.kind.value)
+        )
+
+    def __repr__(self) -> str:
+        return f"Derivation({self.source!r}, {self.kind.value!r})"
 
     @source.validator
     def _check_source(self, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -429,15 +509,21 @@ class Derivation:
 
 
 def _derivations(value: Iterable[Derivation | Source]) -> frozenset[Derivation]:
-    return frozenset(d if isinstance(d, Derivation) else Derivation(d) for d in value)
+    """Plain sources become DERIVED links; a DERIVED link is dropped where a more specific
+    link to the same source says it already (PROV: a quotation *is* a derivation)."""
+    links = {d if isinstance(d, Derivation) else Derivation(d) for d in value}
+    specific = {d.source for d in links if d.kind is not DerivationKind.DERIVED}
+    return frozenset(
+        d for d in links if d.kind is not DerivationKind.DERIVED or d.source not in specific
+    )
 
 
 def _source_language(value: object) -> str | None:
     return _to_language("Source", value)
 
 
-@attrs.frozen(cache_hash=True, kw_only=True)
-class Source:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Source(_ContentEquality):
     """One dated publication of an outlet: Fars on 16 February 2021, a digest, a tweet.
 
     ``derived_from`` records where its content came from, so chains such as digest →
@@ -453,6 +539,34 @@ class Source:
     derived_from: frozenset[Derivation] = attrs.field(
         factory=frozenset, converter=_derivations, validator=_members(Derivation)
     )
+    _fp: bytes = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        o = self.outlet
+        fp = _fingerprint(
+            "Source",
+            (o.name, o.kind.value, sorted(o.aliases), o.url, o.language),
+            _time_key(self.published),
+            self.title,
+            self.url,
+            self.language,
+            sorted(d._fp for d in self.derived_from),
+        )
+        object.__setattr__(self, "_fp", fp)
+
+    def __repr__(self) -> str:
+        """Shallow: a chain of sources is shown by its length, not spelled out."""
+        parts = [f"outlet={self.outlet.name!r}"]
+        if self.published is not None:
+            parts.append(f"published={time_lexical(self.published)!r}")
+        parts += [
+            f"{name}={getattr(self, name)!r}"
+            for name in ("title", "url", "language")
+            if getattr(self, name) is not None
+        ]
+        if self.derived_from:
+            parts.append(f"derived_from=<{len(self.derived_from)} source(s)>")
+        return f"Source({', '.join(parts)})"
 
 
 def _claim_language(value: object) -> str | None:
@@ -463,8 +577,8 @@ def _claims(value: Iterable[Claim]) -> frozenset[Claim]:
     return frozenset(value)
 
 
-@attrs.frozen(cache_hash=True, kw_only=True)
-class Claim:
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Claim(_ContentEquality):
     """One act of claiming: a claimant takes a stance on a proposition, in a source.
 
     ``made_at`` keeps the precision the source gives (a day, a month, an instant with
@@ -482,6 +596,7 @@ class Claim:
     language: str | None = attrs.field(default=None, converter=_claim_language)
     supports: frozenset[Claim] = attrs.field(factory=frozenset, converter=_claims)
     contests: frozenset[Claim] = attrs.field(factory=frozenset, converter=_claims)
+    _fp: bytes = attrs.field(init=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         for name in ("supports", "contests"):
@@ -493,6 +608,46 @@ class Claim:
             raise ValidationError(
                 "Claim", "contests", next(iter(both)), "a claim not also in supports"
             )
+        confidence = self.confidence
+        fp = _fingerprint(
+            "Claim",
+            (self.proposition.text, self.proposition.language),
+            self.claimant._fp,
+            self.source._fp,
+            (self.stance.iri, self.stance.label, self.stance.polarity.value),
+            None
+            if confidence is None
+            else (
+                repr(confidence.value),
+                None if confidence.term is None else confidence.term.name,
+            ),
+            _time_key(self.made_at),
+            self.text,
+            self.language,
+            sorted(c._fp for c in self.supports),
+            sorted(c._fp for c in self.contests),
+        )
+        object.__setattr__(self, "_fp", fp)
+
+    def __repr__(self) -> str:
+        """Shallow: the claim's own fields, with linked records named briefly."""
+        parts = [
+            f"proposition={self.proposition.text!r}",
+            f"claimant={self.claimant.name!r}",
+            f"source={self.source!r}",
+            f"stance={self.stance.label!r}",
+        ]
+        parts += [
+            f"{name}={getattr(self, name)!r}"
+            for name in ("confidence", "text", "language")
+            if getattr(self, name) is not None
+        ]
+        if self.made_at is not None:
+            parts.append(f"made_at={time_lexical(self.made_at)!r}")
+        for name in ("supports", "contests"):
+            if getattr(self, name):
+                parts.append(f"{name}=<{len(getattr(self, name))} claim(s)>")
+        return f"Claim({', '.join(parts)})"
 
     @property
     def outlet(self) -> Outlet:

@@ -78,7 +78,10 @@ def time_lexical(value: Time) -> str:
     fractions of a second, as XML Schema 1.1 and Oxigraph write them.
     """
     if isinstance(value, dt.datetime):
-        text = value.strftime("%Y-%m-%dT%H:%M:%S")
+        text = (
+            f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+            f"T{value.hour:02d}:{value.minute:02d}:{value.second:02d}"
+        )
         if value.microsecond:
             text += f".{value.microsecond:06d}".rstrip("0")
         offset = value.utcoffset()

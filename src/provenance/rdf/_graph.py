@@ -25,8 +25,9 @@ def _rdflib_term(term: Term) -> rdflib.term.Identifier:
         if term.language is not None:
             return rdflib.Literal(term.lexical, lang=term.language)
         datatype = None if term.datatype is None else rdflib.URIRef(term.datatype)
-        # normalize=False keeps our canonical lexical form exactly as written
-        return rdflib.Literal(term.lexical, datatype=datatype, normalize=False)
+        # rdflib may respell a value ("Z" as "+00:00"), exactly as it does when it parses
+        # our Turtle, so the Graph equals the one rdflib reads from our files
+        return rdflib.Literal(term.lexical, datatype=datatype)
     if term.startswith("_:"):
         return rdflib.BNode(term[2:])
     return rdflib.URIRef(term)

@@ -29,7 +29,7 @@ from .._model import (
     Stance,
 )
 from .._values import Time
-from ..errors import ProvenanceError, RDFContentError
+from ..errors import ConflictError, ProvenanceError, RDFContentError
 from ._literals import parse_decimal, parse_time
 from ._terms import (
     ACTED_ON_BEHALF_OF,
@@ -318,14 +318,12 @@ class _Reader:
                 found=str(len(outlets)),
             )
         outlet = self.get(str(outlets[0]), self.outlet)
-        derived: dict[str, DerivationKind] = {}
+        derived: list[tuple[str, DerivationKind]] = []
         for prop, kind in _DERIVATIONS.items():
             for target in self.values(node, prop):
                 target_node = self.node(node, prop, target, "a source IRI")
                 assert target_node is not None
-                # a specific kind of derivation wins over the plain prov:wasDerivedFrom
-                if kind is not DerivationKind.DERIVED or target_node not in derived:
-                    derived[target_node] = kind
+                derived.append((target_node, kind))
         title = self.text(node, TITLE, self.optional(node, TITLE, "a string literal"))
         published = self.time(node)
         url = self.optional_node(node, PAGE, "an IRI")
@@ -339,8 +337,7 @@ class _Reader:
                 url=url,
                 language=language,
                 derived_from=[
-                    Derivation(self.get(target, self.source), kind)
-                    for target, kind in derived.items()
+                    Derivation(self.get(target, self.source), kind) for target, kind in derived
                 ],
             ),
             TITLE,
@@ -447,7 +444,7 @@ class _Reader:
         if value is not None:
             if isinstance(value, Lit) and value.datatype == XSD_DECIMAL:
                 number = parse_decimal(value.lexical)
-            if number is None:
+            if number is None or not 0.0 <= number <= 1.0:
                 raise RDFContentError(
                     node, P_CONFIDENCE, "an xsd:decimal from 0 to 1", found=_show(value)
                 )
@@ -462,7 +459,7 @@ class _Reader:
             node,
             lambda: Confidence(number, term),
             P_CONFIDENCE,
-            "a confidence consistent with its estimative term",
+            "a number within the band of the estimative term",
         )
 
     # ----------------------------------------------------------------- resolution
@@ -494,7 +491,7 @@ class _Reader:
                 if current in visiting:
                     raise RDFContentError(
                         current,
-                        _cycle_property(self, current),
+                        _cycle_property(self, current, visiting),
                         "links that do not lead back to this node",
                         found="a cycle",
                     )
@@ -515,12 +512,13 @@ class _Reader:
         return self.agent
 
 
-def _cycle_property(reader: _Reader, node: str) -> str:
-    if reader.typed(node, CLAIM):
-        return P_SUPPORTS if reader.values(node, P_SUPPORTS) else P_CONTESTS
-    if reader.typed(node, SOURCE):
-        return WAS_DERIVED_FROM
-    return ACTED_ON_BEHALF_OF
+def _cycle_property(reader: _Reader, node: str, visiting: set[str]) -> str:
+    """The property of ``node`` whose value leads back into the chain being resolved."""
+    links = (P_SUPPORTS, P_CONTESTS, *_DERIVATIONS, ACTED_ON_BEHALF_OF)
+    for prop in links:
+        if any(value in visiting for value in reader.values(node, prop)):
+            return prop
+    return next(p for p in links if reader.values(node, p))
 
 
 def read_triples(triples: Iterable[Triple]) -> ClaimSet:
@@ -533,16 +531,32 @@ def read_triples(triples: Iterable[Triple]) -> ClaimSet:
         (SOURCE, reader.source),
         (CLAIM, reader.claim),
     ]
-    subjects = sorted(reader.index)
-    for node in subjects:
+    for node in sorted(reader.index):
         types = reader.types(node)
         if OUTLET in types:
-            claims.add(reader.get(node, reader.outlet))
+            _add(claims, reader, reader.get(node, reader.outlet))
             continue
         for kind, build in kinds:
             if kind in types and (kind != AGENT or _is_plain_agent(types)):
-                claims.add(reader.get(node, build))
+                _add(claims, reader, reader.get(node, build))
     return claims
+
+
+def _add(claims: ClaimSet, reader: _Reader, record: Record) -> None:
+    """Add a record; two nodes that describe one record differently name both nodes."""
+    try:
+        claims.add(record)
+    except ConflictError as error:
+        first = next((n for n, r in reader.memo.items() if r == error.first), "?")
+        second = next((n for n, r in reader.memo.items() if r == error.second), "?")
+        differ = ", ".join(error.fields) or "their details"
+        raise RDFContentError(
+            second,
+            TYPE,
+            f"a record distinct from <{first}>: both describe the same "
+            f"{type(record).__name__.lower()} but differ in {differ}",
+            found=str(error),
+        ) from error
 
 
 def _is_plain_agent(types: list[Term]) -> bool:

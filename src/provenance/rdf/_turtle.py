@@ -116,6 +116,16 @@ def _umask() -> int:
 
 
 def _parse(data: bytes | str, name: str) -> list[Triple]:
+    if isinstance(data, str):
+        text = data
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            line = text.count("\n", 0, error.start) + 1
+            column = error.start - (text.rfind("\n", 0, error.start) + 1) + 1
+            raise RDFSyntaxError(
+                name, "not valid Unicode text (an unpaired surrogate)", line=line, column=column
+            ) from None
     try:
         return [
             (_neutral(t.subject), t.predicate.value, _neutral(t.object))  # type: ignore[misc]

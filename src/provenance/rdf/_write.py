@@ -113,7 +113,10 @@ ESTIMATIVE_TERMS = {
 
 
 def _text(value: str, language: str | None = None) -> Lit:
-    return Lit(value, None, language)
+    """A string, tagged with its language in lower case: tags are case-insensitive, and
+    lower case is what Oxigraph and canonical N-Triples write, so every path agrees.
+    The model's own spelling of the tag travels in ``dcterms:language``."""
+    return Lit(value, None, None if language is None else language.lower())
 
 
 def _time(subject: str, value: Time) -> Triple:
