@@ -19,6 +19,10 @@ How the case is modelled:
   is a claim of its own, graded with the ICD 203 term "likely" (0.55–0.80).
 * A Tabnak commentary of 16 February *speculates* that the attack was a message to
   Turkey and the Kurdistan Democratic Party; it supports the claim of responsibility.
+  Its hedge "may" is kept as wording: ICD 203 has no term for it, and no number is
+  invented.
+* Each outlet carries an Admiralty reliability grade. These grades are illustrative,
+  chosen to show the model, and are not this project's assessment of the outlets.
 * The digest itself is a source derived from Fars and Tabnak, so the chain
   digest → Fars → spokesman is data.
 """
@@ -42,9 +46,17 @@ def build() -> pv.ClaimSet:
         kind=pv.OutletKind.PUBLISHER,
         aliases=["ITIC"],
         language="en",
+        reliability=pv.Reliability.B,
     )
-    fars = pv.Outlet(name="Fars", kind=pv.OutletKind.NEWS_AGENCY, language="fa")
-    tabnak = pv.Outlet(name="Tabnak", kind=pv.OutletKind.WEBSITE, language="fa")
+    fars = pv.Outlet(
+        name="Fars",
+        kind=pv.OutletKind.NEWS_AGENCY,
+        language="fa",
+        reliability=pv.Reliability.C,
+    )
+    tabnak = pv.Outlet(
+        name="Tabnak", kind=pv.OutletKind.WEBSITE, language="fa", reliability=pv.Reliability.C
+    )
 
     fars_feb16 = pv.Source(outlet=fars, published=dt.date(2021, 2, 16), language="fa")
     tabnak_feb16 = pv.Source(
@@ -141,6 +153,7 @@ def build() -> pv.ClaimSet:
         claimant=commentator,
         source=tabnak_feb16,
         stance=pv.Stance.SPECULATION,
+        confidence=pv.Confidence(wording="may"),
         made_at=dt.date(2021, 2, 16),
         text="may signal the beginning of a new geopolitical game",
         language="en",

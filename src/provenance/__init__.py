@@ -31,9 +31,11 @@ from ._model import (
     OutletKind,
     Polarity,
     Proposition,
+    ReliabilityGrade,
     Source,
     Stance,
 )
+from ._summary import ClaimGrades, PooledEstimate, Summary, summarize
 from ._values import Time, Year, YearMonth
 from .errors import (
     ConflictError,
@@ -52,7 +54,7 @@ from .rdf import (
     to_graph,
     write_turtle,
 )
-from .scales import EstimativeTerm
+from .scales import AnalyticConfidence, Credibility, EstimativeTerm, Reliability
 
 try:
     __version__ = _metadata.version("provenance-claims")
@@ -62,24 +64,31 @@ except _metadata.PackageNotFoundError:  # pragma: no cover - running from a sour
 __all__ = [
     "Agent",
     "AgentKind",
+    "AnalyticConfidence",
     "Claim",
+    "ClaimGrades",
     "ClaimSet",
     "Confidence",
     "ConflictError",
     "Contest",
+    "Credibility",
     "Derivation",
     "DerivationKind",
     "EstimativeTerm",
     "Outlet",
     "OutletKind",
     "Polarity",
+    "PooledEstimate",
     "Proposition",
     "ProvenanceError",
     "RDFContentError",
     "RDFError",
     "RDFSyntaxError",
+    "Reliability",
+    "ReliabilityGrade",
     "Source",
     "Stance",
+    "Summary",
     "Time",
     "UnknownStanceError",
     "ValidationError",
@@ -91,6 +100,7 @@ __all__ = [
     "parse_turtle",
     "read_turtle",
     "serialize_turtle",
+    "summarize",
     "to_graph",
     "write_turtle",
 ]

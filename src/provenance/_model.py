@@ -19,9 +19,9 @@ from typing import Any, ClassVar, TypeVar
 import attrs
 
 from ._namespace import VOCABULARY
-from ._values import Time, check_iri, check_language, check_time, time_lexical
+from ._values import Time, check_iri, check_language, check_time, time_bounds, time_lexical
 from .errors import UnknownStanceError, ValidationError
-from .scales import EstimativeTerm
+from .scales import AnalyticConfidence, Credibility, EstimativeTerm, Reliability
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -36,6 +36,7 @@ __all__ = [
     "OutletKind",
     "Polarity",
     "Proposition",
+    "ReliabilityGrade",
     "Source",
     "Stance",
 ]
@@ -284,22 +285,30 @@ def _term(value: object) -> EstimativeTerm | None:
 
 @attrs.frozen
 class Confidence:
-    """How sure the record is of a claim: a number in [0, 1], an estimative term, or both.
+    """How likely the claim, with its stance, is stated or judged to be right: a number
+    in [0, 1], an ICD 203 estimative term, and/or the estimative words the source used.
+
+    For an affirming claim that is the likelihood of the proposition; for a denial, the
+    likelihood that the proposition is false ("almost certainly not" is a denial with
+    "almost certain").
 
     >>> Confidence(0.7, "likely")
-    Confidence(value=0.7, term=EstimativeTerm.LIKELY)
+    Confidence(value=0.7, term=EstimativeTerm.LIKELY, wording=None)
 
     A term and a number that disagree (``Confidence(0.3, "likely")``) are refused: the
-    band of "likely" is 0.55–0.80.
+    band of "likely" is 0.55–0.80. ``wording`` keeps a hedge that is no ICD 203 term
+    ("may") as written, without inventing a number for it;
+    :func:`provenance.scales.suggest_term` can propose one for a person to accept.
     """
 
     value: float | None = attrs.field(default=None, converter=_probability)
     term: EstimativeTerm | None = attrs.field(default=None, converter=_term)
+    wording: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
 
     def __attrs_post_init__(self) -> None:
-        if self.value is None and self.term is None:
+        if self.value is None and self.term is None and self.wording is None:
             raise ValidationError(
-                "Confidence", "value", None, "a number, an estimative term, or both"
+                "Confidence", "value", None, "a number, an estimative term or wording"
             )
         if self.value is not None and self.term is not None and not self.term.contains(self.value):
             raise ValidationError(
@@ -321,6 +330,72 @@ def _to_confidence(value: object) -> Confidence | None:
     raise ValidationError(
         "Claim", "confidence", value, "a Confidence, a number or an estimative term"
     )
+
+
+def _reliability(value: object) -> Reliability:
+    if isinstance(value, Reliability):
+        return value
+    if isinstance(value, str):
+        try:
+            return Reliability.from_code(value)
+        except KeyError:
+            pass
+    raise ValidationError("ReliabilityGrade", "grade", value, "one of the grades A to F")
+
+
+@attrs.frozen
+class ReliabilityGrade:
+    """A source's Admiralty reliability grade, optionally for a period only.
+
+    An outlet's record can change: ``ReliabilityGrade("C", start=Year(2019))`` says it has
+    been graded C since 2019. Open ends (``None``) mean "before anything we know" and
+    "until now".
+    """
+
+    grade: Reliability = attrs.field(converter=_reliability)
+    start: Time | None = attrs.field(default=None, kw_only=True, validator=_optional_time)
+    end: Time | None = attrs.field(default=None, kw_only=True, validator=_optional_time)
+
+    def __attrs_post_init__(self) -> None:
+        if (
+            self.start is not None
+            and self.end is not None
+            and time_bounds(self.start)[0] > time_bounds(self.end)[1]
+        ):
+            raise ValidationError(
+                "ReliabilityGrade", "end", self.end, f"a time not before start {self.start!r}"
+            )
+
+    def covers(self, when: Time) -> bool:
+        """Whether this grade applies at ``when`` (any overlap of the two periods counts)."""
+        low, high = time_bounds(when)
+        if self.start is not None and high < time_bounds(self.start)[0]:
+            return False
+        return not (self.end is not None and low > time_bounds(self.end)[1])
+
+
+def _to_grades(owner: str, value: object) -> frozenset[ReliabilityGrade]:
+    if value is None:
+        return frozenset()
+    if isinstance(value, ReliabilityGrade | Reliability | str):
+        value = [value]
+    if not isinstance(value, Iterable):
+        raise ValidationError(owner, "reliability", value, "a grade A–F or ReliabilityGrades")
+    return frozenset(v if isinstance(v, ReliabilityGrade) else ReliabilityGrade(v) for v in value)
+
+
+def _grade_key(grade: ReliabilityGrade) -> tuple[str, str | None, str | None]:
+    return (grade.grade.value, _time_key(grade.start), _time_key(grade.end))
+
+
+def _reliability_at(grades: frozenset[ReliabilityGrade], when: Time | None) -> Reliability | None:
+    if when is None:
+        timeless = [g.grade for g in grades if g.start is None and g.end is None]
+        if len(timeless) == 1:
+            return timeless[0]
+        return next(iter(grades)).grade if len(grades) == 1 else None
+    found = {g.grade for g in grades if g.covers(when)}
+    return found.pop() if len(found) == 1 else None
 
 
 # --------------------------------------------------------------------------- records
@@ -391,6 +466,10 @@ def _agent_aliases(value: Iterable[str] | str) -> frozenset[str]:
     return _to_aliases("Agent", value)
 
 
+def _agent_grades(value: object) -> frozenset[ReliabilityGrade]:
+    return _to_grades("Agent", value)
+
+
 @attrs.frozen(kw_only=True, eq=False, repr=False)
 class Agent(_ContentEquality):
     """A person, an organization, or an unnamed group that makes claims.
@@ -407,6 +486,9 @@ class Agent(_ContentEquality):
     )
     on_behalf_of: Agent | None = attrs.field(default=None)
     description: str | None = attrs.field(default=None, validator=_optional_text)
+    reliability: frozenset[ReliabilityGrade] = attrs.field(
+        factory=frozenset, converter=_agent_grades
+    )
     _fp: bytes = attrs.field(init=False, repr=False)
 
     @on_behalf_of.validator
@@ -417,9 +499,22 @@ class Agent(_ContentEquality):
     def __attrs_post_init__(self) -> None:
         principal = None if self.on_behalf_of is None else self.on_behalf_of._fp
         fp = _fingerprint(
-            "Agent", self.name, self.kind.value, sorted(self.aliases), principal, self.description
+            "Agent",
+            self.name,
+            self.kind.value,
+            sorted(self.aliases),
+            principal,
+            self.description,
+            sorted(map(_grade_key, self.reliability), key=repr),
         )
         object.__setattr__(self, "_fp", fp)
+
+    def reliability_at(self, when: Time | None = None) -> Reliability | None:
+        """The grade that applies at ``when``, or the only grade when no time is given.
+
+        ``None`` when no grade, or more than one, applies.
+        """
+        return _reliability_at(self.reliability, when)
 
     def __repr__(self) -> str:
         principal = (
@@ -456,6 +551,10 @@ def _outlet_language(value: object) -> str | None:
     return _to_language("Outlet", value)
 
 
+def _outlet_grades(value: object) -> frozenset[ReliabilityGrade]:
+    return _to_grades("Outlet", value)
+
+
 @attrs.frozen(cache_hash=True, kw_only=True)
 class Outlet:
     """A publishing agent: a news agency, a TV channel, a website, a Telegram channel…"""
@@ -467,6 +566,13 @@ class Outlet:
     )
     url: str | None = attrs.field(default=None, validator=_optional_iri)
     language: str | None = attrs.field(default=None, converter=_outlet_language)
+    reliability: frozenset[ReliabilityGrade] = attrs.field(
+        factory=frozenset, converter=_outlet_grades
+    )
+
+    def reliability_at(self, when: Time | None = None) -> Reliability | None:
+        """The grade that applies at ``when``, or the only grade when no time is given."""
+        return _reliability_at(self.reliability, when)
 
 
 class DerivationKind(enum.Enum):
@@ -545,7 +651,14 @@ class Source(_ContentEquality):
         o = self.outlet
         fp = _fingerprint(
             "Source",
-            (o.name, o.kind.value, sorted(o.aliases), o.url, o.language),
+            (
+                o.name,
+                o.kind.value,
+                sorted(o.aliases),
+                o.url,
+                o.language,
+                sorted(map(_grade_key, o.reliability), key=repr),
+            ),
             _time_key(self.published),
             self.title,
             self.url,
@@ -573,6 +686,24 @@ def _claim_language(value: object) -> str | None:
     return _to_language("Claim", value)
 
 
+def _credibility(value: object) -> Credibility | None:
+    if value is None or isinstance(value, Credibility):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 6:
+        return Credibility.from_grade(value)
+    raise ValidationError("Claim", "credibility", value, "a Credibility or a grade from 1 to 6")
+
+
+def _analytic_confidence(value: object) -> AnalyticConfidence | None:
+    if value is None or isinstance(value, AnalyticConfidence):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("low", "moderate", "high"):
+        return AnalyticConfidence.from_label(value)
+    raise ValidationError(
+        "Claim", "analytic_confidence", value, "an AnalyticConfidence: 'low', 'moderate' or 'high'"
+    )
+
+
 def _claims(value: Iterable[Claim]) -> frozenset[Claim]:
     return frozenset(value)
 
@@ -594,6 +725,10 @@ class Claim(_ContentEquality):
     made_at: Time | None = attrs.field(default=None, validator=_optional_time)
     text: str | None = attrs.field(default=None, validator=_optional_text)
     language: str | None = attrs.field(default=None, converter=_claim_language)
+    credibility: Credibility | None = attrs.field(default=None, converter=_credibility)
+    analytic_confidence: AnalyticConfidence | None = attrs.field(
+        default=None, converter=_analytic_confidence
+    )
     supports: frozenset[Claim] = attrs.field(factory=frozenset, converter=_claims)
     contests: frozenset[Claim] = attrs.field(factory=frozenset, converter=_claims)
     _fp: bytes = attrs.field(init=False, repr=False)

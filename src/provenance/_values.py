@@ -22,6 +22,7 @@ __all__ = [
     "canonical_language",
     "check_iri",
     "check_time",
+    "time_bounds",
     "time_lexical",
 ]
 
@@ -69,6 +70,41 @@ An instant is a :class:`datetime.datetime` *with* a time zone; a day is a
 """
 
 _MAX_OFFSET = dt.timedelta(hours=14)
+
+
+_UTC = dt.UTC
+
+
+def time_bounds(value: Time) -> tuple[dt.datetime, dt.datetime]:
+    """The first and last instants (UTC) a time can mean, for comparing times of any precision.
+
+    A day, month or year without a time zone is read in UTC: "16 February" in Tehran and in
+    Washington overlap by most of a day, so comparisons between coarse times are
+    approximate by up to fourteen hours, and checks built on them allow for that.
+    """
+    if isinstance(value, dt.datetime):
+        instant = value.astimezone(_UTC)
+        return instant, instant
+    if isinstance(value, dt.date):
+        start = dt.datetime(value.year, value.month, value.day, tzinfo=_UTC)
+        return start, start + dt.timedelta(days=1) - dt.timedelta(microseconds=1)
+    if isinstance(value, YearMonth):
+        start = dt.datetime(value.year, value.month, 1, tzinfo=_UTC)
+        if value.month == 12:
+            following = (
+                dt.datetime(value.year + 1, 1, 1, tzinfo=_UTC) if value.year < 9999 else None
+            )
+        else:
+            following = dt.datetime(value.year, value.month + 1, 1, tzinfo=_UTC)
+        end = (
+            following - dt.timedelta(microseconds=1)
+            if following
+            else dt.datetime.max.replace(tzinfo=_UTC)
+        )
+        return start, end
+    start = dt.datetime(value.year, 1, 1, tzinfo=_UTC)
+    end = dt.datetime(value.year, 12, 31, 23, 59, 59, 999999, tzinfo=_UTC)
+    return start, end
 
 
 def time_lexical(value: Time) -> str:

@@ -1,16 +1,44 @@
-"""Scales analysts grade claims on.
+"""The scales analysts grade claims on, kept on separate axes.
 
-For now: the estimative language of US Intelligence Community Directive 203
-(ICD 203, "Analytic Standards", 2015), whose seven terms each stand for a band of
-probabilities. A term and a number are two ways of saying how likely something is;
-a claim that carries both must have the number inside the term's band.
+Three different things get graded, and tools that fold them into one number lose
+what each says:
+
+* how **reliable a source** is — the Admiralty (NATO) scale A–F, a property of an agent
+  or an outlet (:class:`Reliability`);
+* how **credible a piece of information** is — the Admiralty scale 1–6, a property of a
+  claim (:class:`Credibility`);
+* how **likely** a judgment is — the seven terms of US Intelligence Community Directive
+  203 (ICD 203, *Analytic Standards*, 2015), each standing for a band of probabilities
+  (:class:`EstimativeTerm`), and how much **confidence** the analyst has in an assessment
+  — low, moderate or high (:class:`AnalyticConfidence`).
+
+Each scale maps to and from the 0–100 ``confidence`` of STIX 2.1 using the tables of
+that specification (section 4.14 and appendix A: "None/Low/Med/High", "Admiralty
+Credibility", "DNI Scale"). STIX defines no table for source reliability, so
+:class:`Reliability` has none. :func:`suggest_term` proposes an estimative term from the
+words of a text, with the words it matched, for a person to accept or reject.
 """
 
 from __future__ import annotations
 
 import enum
+import re
 
-__all__ = ["EstimativeTerm"]
+import attrs
+
+__all__ = [
+    "AnalyticConfidence",
+    "Credibility",
+    "EstimativeTerm",
+    "Reliability",
+    "TermSuggestion",
+    "suggest_term",
+]
+
+
+def _check_stix(value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+        raise ValueError(f"a STIX confidence is an integer from 0 to 100, got {value!r}")
 
 
 class EstimativeTerm(enum.Enum):
@@ -20,33 +48,322 @@ class EstimativeTerm(enum.Enum):
     (0.55, 0.8)
     >>> EstimativeTerm.LIKELY.contains(0.7)
     True
+    >>> EstimativeTerm.from_probability(0.7)
+    EstimativeTerm.LIKELY
     """
 
-    ALMOST_NO_CHANCE = ("almost no chance", 0.01, 0.05)
-    VERY_UNLIKELY = ("very unlikely", 0.05, 0.20)
-    UNLIKELY = ("unlikely", 0.20, 0.45)
-    ROUGHLY_EVEN_CHANCE = ("roughly even chance", 0.45, 0.55)
-    LIKELY = ("likely", 0.55, 0.80)
-    VERY_LIKELY = ("very likely", 0.80, 0.95)
-    ALMOST_CERTAIN = ("almost certain", 0.95, 0.99)
+    ALMOST_NO_CHANCE = ("almost no chance", 0.01, 0.05, 5, "remote")
+    VERY_UNLIKELY = ("very unlikely", 0.05, 0.20, 15, "highly improbable")
+    UNLIKELY = ("unlikely", 0.20, 0.45, 30, "improbable")
+    ROUGHLY_EVEN_CHANCE = ("roughly even chance", 0.45, 0.55, 50, "roughly even odds")
+    LIKELY = ("likely", 0.55, 0.80, 70, "probable")
+    VERY_LIKELY = ("very likely", 0.80, 0.95, 85, "highly probable")
+    ALMOST_CERTAIN = ("almost certain", 0.95, 0.99, 95, "nearly certain")
 
-    def __init__(self, label: str, low: float, high: float) -> None:
+    def __init__(self, label: str, low: float, high: float, stix: int, synonym: str) -> None:
         self.label = label
         self.low = low
         self.high = high
+        self.stix = stix
+        """The value the STIX 2.1 "DNI Scale" table gives this term."""
+        self.synonym = synonym
+        """ICD 203's equivalent expression ("probable" for "likely")."""
 
     def contains(self, probability: float) -> bool:
         """Whether ``probability`` lies in this term's band (both ends included)."""
         return self.low <= probability <= self.high
 
+    @property
+    def midpoint(self) -> float:
+        """The middle of the band: the number used where a term must stand for one."""
+        return round((self.low + self.high) / 2, 3)
+
     @classmethod
     def from_label(cls, label: str) -> EstimativeTerm:
-        """Look a term up by its words (``"likely"``), ignoring case and extra spaces."""
+        """Look a term up by its words or ICD 203's synonym, ignoring case and spacing."""
         wanted = " ".join(label.lower().replace("_", " ").split())
         for term in cls:
-            if term.label == wanted:
+            if wanted in (term.label, term.synonym):
                 return term
         raise KeyError(label)
 
+    @classmethod
+    def from_probability(cls, probability: float) -> EstimativeTerm | None:
+        """The term whose band holds ``probability``; ``None`` below 0.01 or above 0.99.
+
+        Bands share their ends (0.55 closes "roughly even chance" and opens "likely"); a
+        shared end goes to the higher term, so each number has exactly one answer.
+        """
+        for term in reversed(list(cls)):
+            if term.contains(probability):
+                return term
+        return None
+
+    @classmethod
+    def from_stix(cls, value: int) -> EstimativeTerm:
+        """The term the STIX 2.1 "DNI Scale" table gives a 0–100 confidence."""
+        _check_stix(value)
+        for limit, term in _DNI_RANGES:
+            if value <= limit:
+                return term
+        raise AssertionError("unreachable")  # pragma: no cover
+
     def __repr__(self) -> str:
         return f"EstimativeTerm.{self.name}"
+
+
+_DNI_RANGES = (
+    (9, EstimativeTerm.ALMOST_NO_CHANCE),
+    (19, EstimativeTerm.VERY_UNLIKELY),
+    (39, EstimativeTerm.UNLIKELY),
+    (59, EstimativeTerm.ROUGHLY_EVEN_CHANCE),
+    (79, EstimativeTerm.LIKELY),
+    (89, EstimativeTerm.VERY_LIKELY),
+    (100, EstimativeTerm.ALMOST_CERTAIN),
+)
+
+
+class Reliability(enum.Enum):
+    """Admiralty (NATO) grade of how reliable a source — an agent or outlet — has been.
+
+    >>> Reliability("B").label
+    'usually reliable'
+    """
+
+    A = ("A", "completely reliable")
+    B = ("B", "usually reliable")
+    C = ("C", "fairly reliable")
+    D = ("D", "not usually reliable")
+    E = ("E", "unreliable")
+    F = ("F", "reliability cannot be judged")
+
+    def __new__(cls, code: str, label: str) -> Reliability:
+        member = object.__new__(cls)
+        member._value_ = code
+        member.label = label
+        return member
+
+    label: str
+
+    @classmethod
+    def from_code(cls, code: str) -> Reliability:
+        """The grade written ``code`` ("B", or "b"); ``KeyError`` for anything else."""
+        for member in cls:
+            if member.value == code.strip().upper():
+                return member
+        raise KeyError(code)
+
+    def __repr__(self) -> str:
+        return f"Reliability.{self.name}"
+
+
+class Credibility(enum.Enum):
+    """Admiralty (NATO) grade of how credible one piece of information is.
+
+    >>> Credibility(2).label, Credibility(2).stix
+    ('probably true', 70)
+    """
+
+    CONFIRMED = (1, "confirmed by other sources", 90)
+    PROBABLY_TRUE = (2, "probably true", 70)
+    POSSIBLY_TRUE = (3, "possibly true", 50)
+    DOUBTFUL = (4, "doubtful", 30)
+    IMPROBABLE = (5, "improbable", 10)
+    CANNOT_BE_JUDGED = (6, "truth cannot be judged", None)
+
+    def __new__(cls, grade: int, label: str, stix: int | None) -> Credibility:
+        member = object.__new__(cls)
+        member._value_ = grade
+        member.label = label
+        member.stix = stix
+        return member
+
+    label: str
+    stix: int | None
+    """The STIX 2.1 "Admiralty Credibility" value; ``None`` for grade 6, which it leaves out."""
+
+    @classmethod
+    def from_stix(cls, value: int) -> Credibility:
+        """The grade the STIX 2.1 "Admiralty Credibility" table gives a 0–100 confidence."""
+        _check_stix(value)
+        return cls.from_grade(5 - min(value // 20, 4))
+
+    @classmethod
+    def from_grade(cls, grade: int) -> Credibility:
+        """The grade numbered ``grade`` (1–6); ``KeyError`` for anything else."""
+        for member in cls:
+            if member.value == grade and not isinstance(grade, bool):
+                return member
+        raise KeyError(grade)
+
+    def __repr__(self) -> str:
+        return f"Credibility.{self.name}"
+
+
+class AnalyticConfidence(enum.Enum):
+    """How much confidence an analyst has in an assessment: its sourcing and reasoning.
+
+    Not a probability: an assessment can be "likely" with low confidence.
+
+    >>> AnalyticConfidence.from_stix(40)
+    AnalyticConfidence.MODERATE
+    """
+
+    LOW = ("low", 15)
+    MODERATE = ("moderate", 50)
+    HIGH = ("high", 85)
+
+    def __new__(cls, label: str, stix: int) -> AnalyticConfidence:
+        member = object.__new__(cls)
+        member._value_ = label
+        member.stix = stix
+        return member
+
+    stix: int
+    """The STIX 2.1 "None/Low/Med/High" value."""
+
+    @property
+    def label(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def from_label(cls, label: str) -> AnalyticConfidence:
+        """The level called ``label`` ("moderate", any case); ``KeyError`` otherwise."""
+        for member in cls:
+            if member.value == label.strip().lower():
+                return member
+        raise KeyError(label)
+
+    @classmethod
+    def from_stix(cls, value: int) -> AnalyticConfidence | None:
+        """The level the STIX 2.1 "None/Low/Med/High" table gives; ``None`` for 0 ("None")."""
+        _check_stix(value)
+        if value == 0:
+            return None
+        if value <= 29:
+            return cls.LOW
+        if value <= 69:
+            return cls.MODERATE
+        return cls.HIGH
+
+    def __repr__(self) -> str:
+        return f"AnalyticConfidence.{self.name}"
+
+
+@attrs.frozen
+class TermSuggestion:
+    """An estimative term proposed from cue words in a text, for a person to accept or reject.
+
+    ``words`` are the words matched, as written; ``start`` and ``end`` their offsets in the
+    text; ``note`` says why the term was chosen where the words are not an ICD 203 term.
+    """
+
+    term: EstimativeTerm
+    words: str
+    start: int
+    end: int
+    note: str | None = None
+
+
+_JUDGMENT = (
+    "a judgment stated with no estimative word: as the writer asserts it, 'likely' is "
+    "suggested as the lowest band that asserts anything; check the text"
+)
+_JUDGMENT_CUES = ("we assess", "we judge")
+
+# Longest phrases first, so "very likely" is not read as "likely".
+_CUES: tuple[tuple[str, EstimativeTerm, str | None], ...] = tuple(
+    sorted(
+        [
+            *((t.label, t, None) for t in EstimativeTerm),
+            *((t.synonym, t, None) for t in EstimativeTerm),
+            ("almost certainly", EstimativeTerm.ALMOST_CERTAIN, None),
+            ("nearly certainly", EstimativeTerm.ALMOST_CERTAIN, None),
+            ("highly likely", EstimativeTerm.VERY_LIKELY, "a common variant of 'very likely'"),
+            (
+                "highly unlikely",
+                EstimativeTerm.VERY_UNLIKELY,
+                "a common variant of 'very unlikely'",
+            ),
+            ("probably not", EstimativeTerm.UNLIKELY, "a negated 'probably'"),
+            ("probably", EstimativeTerm.LIKELY, "the adverb of 'probable'"),
+            ("improbably", EstimativeTerm.UNLIKELY, "the adverb of 'improbable'"),
+            ("even chance", EstimativeTerm.ROUGHLY_EVEN_CHANCE, None),
+            (
+                "we assess",
+                EstimativeTerm.LIKELY,
+                "an analytic judgment with no stated likelihood; "
+                "ICD 203 reads a bare 'we assess' as at least likely",
+            ),
+            (
+                "we judge",
+                EstimativeTerm.LIKELY,
+                "an analytic judgment with no stated likelihood; "
+                "ICD 203 reads a bare 'we judge' as at least likely",
+            ),
+            (
+                "may",
+                EstimativeTerm.ROUGHLY_EVEN_CHANCE,
+                "a hedge that asserts a possibility; "
+                "ICD 203 has no term for it, so the middle band is suggested",
+            ),
+            (
+                "might",
+                EstimativeTerm.ROUGHLY_EVEN_CHANCE,
+                "a hedge that asserts a possibility; "
+                "ICD 203 has no term for it, so the middle band is suggested",
+            ),
+            (
+                "could",
+                EstimativeTerm.ROUGHLY_EVEN_CHANCE,
+                "a hedge that asserts a possibility; "
+                "ICD 203 has no term for it, so the middle band is suggested",
+            ),
+            (
+                "possibly",
+                EstimativeTerm.ROUGHLY_EVEN_CHANCE,
+                "a hedge that asserts a possibility; "
+                "ICD 203 has no term for it, so the middle band is suggested",
+            ),
+        ],
+        key=lambda cue: -len(cue[0]),
+    )
+)
+_CUE_PATTERN = re.compile(
+    r"\b(" + "|".join(re.escape(c[0]).replace(r"\ ", r"\s+") for c in _CUES) + r")\b",
+    re.IGNORECASE,
+)
+_CUE_BY_WORDS = {cue[0]: cue for cue in _CUES}
+
+
+def suggest_term(text: str) -> TermSuggestion | None:
+    """Propose the estimative term a text's words express, or ``None`` if none is found.
+
+    The first cue in the text wins; longer phrases win over their parts ("very likely"
+    over "likely", "probably not" over "probably").
+
+    >>> s = suggest_term("The group is likely linked to a Shia militia.")
+    >>> s.term, s.words
+    (EstimativeTerm.LIKELY, 'likely')
+    >>> suggest_term("The attack may signal a new game.").term
+    EstimativeTerm.ROUGHLY_EVEN_CHANCE
+    >>> suggest_term("We assess that the group is very likely behind it.").words
+    'We assess that the group is very likely'
+    """
+    match = _CUE_PATTERN.search(text)
+    if match is None:
+        return None
+    key = " ".join(match.group(1).lower().split())
+    if key in _JUDGMENT_CUES:
+        # "we assess that X is very likely": the estimative word later in the sentence wins
+        sentence_end = re.search(r"[.!?;]", text[match.end(1) :])
+        limit = match.end(1) + (sentence_end.start() if sentence_end else len(text))
+        inner = _CUE_PATTERN.search(text, match.end(1), limit)
+        if inner is not None:
+            inner_key = " ".join(inner.group(1).lower().split())
+            if inner_key not in _JUDGMENT_CUES:
+                _, term, note = _CUE_BY_WORDS[inner_key]
+                start, end = match.start(1), inner.end(1)
+                return TermSuggestion(term, text[start:end], start, end, note)
+    _, term, note = _CUE_BY_WORDS[key]
+    return TermSuggestion(term, match.group(1), match.start(1), match.end(1), note)

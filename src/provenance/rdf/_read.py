@@ -25,6 +25,7 @@ from .._model import (
     Outlet,
     Polarity,
     Proposition,
+    ReliabilityGrade,
     Source,
     Stance,
 )
@@ -47,15 +48,22 @@ from ._terms import (
     ORGANIZATION,
     OUTLET,
     OUTLET_ROLE,
+    P_ANALYTIC_CONFIDENCE,
     P_CONFIDENCE,
     P_CONTESTS,
+    P_CREDIBILITY,
     P_ESTIMATIVE_TERM,
+    P_ESTIMATIVE_WORDING,
+    P_GRADE,
     P_OUTLET_KIND,
     P_POLARITY,
     P_PROPOSITION,
+    P_RELIABILITY,
     P_STANCE,
     P_STATEMENT,
     P_SUPPORTS,
+    P_VALID_FROM,
+    P_VALID_UNTIL,
     PAGE,
     PERSON,
     PREF_LABEL,
@@ -81,7 +89,16 @@ from ._terms import (
     Term,
     Triple,
 )
-from ._write import AGENT_TYPES, DERIVATIONS, ESTIMATIVE_TERMS, OUTLET_KINDS, POLARITIES
+from ._write import (
+    AGENT_TYPES,
+    ANALYTIC_CONFIDENCE,
+    CREDIBILITY,
+    DERIVATIONS,
+    ESTIMATIVE_TERMS,
+    OUTLET_KINDS,
+    POLARITIES,
+    RELIABILITY,
+)
 
 __all__ = ["read_triples"]
 
@@ -90,6 +107,9 @@ _OUTLET_KINDS = {v: k for k, v in OUTLET_KINDS.items()}
 _DERIVATIONS = {v: k for k, v in DERIVATIONS.items()}
 _POLARITIES = {v: k for k, v in POLARITIES.items()}
 _TERMS = {v: k for k, v in ESTIMATIVE_TERMS.items()}
+_RELIABILITY = {v: k for k, v in RELIABILITY.items()}
+_CREDIBILITY = {v: k for k, v in CREDIBILITY.items()}
+_ANALYTIC_CONFIDENCE = {v: k for k, v in ANALYTIC_CONFIDENCE.items()}
 
 T = TypeVar("T")
 
@@ -226,6 +246,36 @@ class _Reader:
                 return parsed
         raise RDFContentError(node, prop, expected, found=_show(value))
 
+    def grades(self, node: str) -> list[ReliabilityGrade]:
+        out = []
+        for value in self.values(node, P_RELIABILITY):
+            grade_node = self.node(node, P_RELIABILITY, value, "a pc:ReliabilityGrade node")
+            assert grade_node is not None
+            grade = self.enum(grade_node, P_GRADE, _RELIABILITY, "one of pc:ReliabilityA … F")
+            start = self._bound(grade_node, P_VALID_FROM)
+            end = self._bound(grade_node, P_VALID_UNTIL)
+            out.append(
+                self.build(
+                    grade_node,
+                    lambda: ReliabilityGrade(grade, start=start, end=end),  # noqa: B023
+                    P_VALID_UNTIL,
+                    "a period whose end is not before its start",
+                )
+            )
+        return out
+
+    def _bound(self, node: str, prop: str) -> Time | None:
+        expected = "an xsd:dateTime with time zone, xsd:date, xsd:gYearMonth or xsd:gYear"
+        value = self.optional(node, prop, expected)
+        if value is None:
+            return None
+        return self._time(
+            node, prop, value, (XSD_DATETIME, XSD_DATE, XSD_GYEARMONTH, XSD_GYEAR), expected
+        )
+
+    def optional_enum(self, node: str, prop: str, table: dict[str, T], expected: str) -> T | None:
+        return self.enum(node, prop, table, expected) if self.values(node, prop) else None
+
     def enum(self, node: str, prop: str, table: dict[str, T], expected: str) -> T:
         value = self.one(node, prop, expected)
         if isinstance(value, Lit) or value not in table:
@@ -279,6 +329,7 @@ class _Reader:
                 aliases=self.texts(node, ALT_LABEL),
                 on_behalf_of=None if principal is None else self.get(principal, self.agent),
                 description=self.optional_text(node, COMMENT),
+                reliability=self.grades(node),
             ),
             LABEL,
             "a valid agent",
@@ -299,6 +350,7 @@ class _Reader:
                 aliases=self.texts(node, ALT_LABEL),
                 url=url,
                 language=language,
+                reliability=self.grades(node),
             ),
             LABEL,
             "a valid outlet",
@@ -410,6 +462,15 @@ class _Reader:
         language = self.language(node)
         if language is None and text is not None and text.language:
             language = text.language
+        credibility = self.optional_enum(
+            node, P_CREDIBILITY, _CREDIBILITY, "one of pc:Credibility1 … 6"
+        )
+        analytic = self.optional_enum(
+            node,
+            P_ANALYTIC_CONFIDENCE,
+            _ANALYTIC_CONFIDENCE,
+            "one of pc:LowConfidence, pc:ModerateConfidence, pc:HighConfidence",
+        )
         supports = [self.get(n, self.claim) for n in self._nodes(node, P_SUPPORTS)]
         contests = [self.get(n, self.claim) for n in self._nodes(node, P_CONTESTS)]
         return self.build(
@@ -423,6 +484,8 @@ class _Reader:
                 made_at=made_at,
                 text=None if text is None else text.lexical,
                 language=language,
+                credibility=credibility,
+                analytic_confidence=analytic,
                 supports=supports,
                 contests=contests,
             ),
@@ -448,16 +511,15 @@ class _Reader:
                 raise RDFContentError(
                     node, P_CONFIDENCE, "an xsd:decimal from 0 to 1", found=_show(value)
                 )
-        term = None
-        if self.values(node, P_ESTIMATIVE_TERM):
-            term = self.enum(
-                node, P_ESTIMATIVE_TERM, _TERMS, "one of the pc:EstimativeTerm concepts"
-            )
-        if number is None and term is None:
+        term = self.optional_enum(
+            node, P_ESTIMATIVE_TERM, _TERMS, "one of the pc:EstimativeTerm concepts"
+        )
+        wording = self.optional_text(node, P_ESTIMATIVE_WORDING)
+        if number is None and term is None and wording is None:
             return None
         return self.build(
             node,
-            lambda: Confidence(number, term),
+            lambda: Confidence(number, term, wording=wording),
             P_CONFIDENCE,
             "a number within the band of the estimative term",
         )

@@ -8,6 +8,7 @@ each record's triples sorted, so the same collection always gives the same docum
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 
 from .._collection import ClaimSet
@@ -21,11 +22,12 @@ from .._model import (
     OutletKind,
     Polarity,
     Proposition,
+    ReliabilityGrade,
     Source,
     Stance,
 )
-from .._values import Time
-from ..scales import EstimativeTerm
+from .._values import Time, time_lexical
+from ..scales import AnalyticConfidence, Credibility, EstimativeTerm, Reliability
 from ._literals import decimal_lexical, time_literal
 from ._terms import (
     ACTED_ON_BEHALF_OF,
@@ -46,15 +48,22 @@ from ._terms import (
     ORGANIZATION,
     OUTLET,
     OUTLET_ROLE,
+    P_ANALYTIC_CONFIDENCE,
     P_CONFIDENCE,
     P_CONTESTS,
+    P_CREDIBILITY,
     P_ESTIMATIVE_TERM,
+    P_ESTIMATIVE_WORDING,
+    P_GRADE,
     P_OUTLET_KIND,
     P_POLARITY,
     P_PROPOSITION,
+    P_RELIABILITY,
     P_STANCE,
     P_STATEMENT,
     P_SUPPORTS,
+    P_VALID_FROM,
+    P_VALID_UNTIL,
     P_WAS_TRANSLATED_FROM,
     PAGE,
     PC,
@@ -63,6 +72,7 @@ from ._terms import (
     PROPOSITION,
     PROV_AGENT,
     QUALIFIED_ATTRIBUTION,
+    RELIABILITY_GRADE,
     SOURCE,
     STANCE,
     TITLE,
@@ -107,6 +117,11 @@ POLARITIES = {
     Polarity.WITHDRAWING: PC + "Withdrawing",
     Polarity.NEUTRAL: PC + "Neutral",
 }
+RELIABILITY = {grade: PC + "Reliability" + grade.value for grade in Reliability}
+CREDIBILITY = {grade: PC + f"Credibility{grade.value}" for grade in Credibility}
+ANALYTIC_CONFIDENCE = {
+    level: PC + level.label.capitalize() + "Confidence" for level in AnalyticConfidence
+}
 ESTIMATIVE_TERMS = {
     term: PC + "".join(word.capitalize() for word in term.label.split()) for term in EstimativeTerm
 }
@@ -123,6 +138,26 @@ def _time(subject: str, value: Time) -> Triple:
     lexical, datatype = time_literal(value)
     predicate = GENERATED_AT_TIME if datatype == XSD_DATETIME else DATE
     return (subject, predicate, Lit(lexical, datatype))
+
+
+def _grades(subject: str, grades: frozenset[ReliabilityGrade]) -> Iterator[Triple]:
+    """Each grade is a node of its own, named after what it says, under its subject."""
+    for g in grades:
+        name = g.grade.value
+        if g.start is not None or g.end is not None:
+            start = "" if g.start is None else time_lexical(g.start)
+            end = "" if g.end is None else time_lexical(g.end)
+            period = f"{start}..{end}"
+            name += "/" + hashlib.sha256(period.encode()).hexdigest()[:16]
+        node = f"{subject}/reliability/{name}"
+        yield subject, P_RELIABILITY, node
+        yield node, TYPE, ENTITY  # a grading is a record in its own right, PROV can trace it
+        yield node, TYPE, RELIABILITY_GRADE
+        yield node, P_GRADE, RELIABILITY[g.grade]
+        if g.start is not None:
+            yield node, P_VALID_FROM, Lit(*time_literal(g.start))
+        if g.end is not None:
+            yield node, P_VALID_UNTIL, Lit(*time_literal(g.end))
 
 
 class _Writer:
@@ -152,6 +187,7 @@ class _Writer:
             yield s, ACTED_ON_BEHALF_OF, self.iri(a.on_behalf_of)
         if a.description is not None:
             yield s, COMMENT, _text(a.description)
+        yield from _grades(s, a.reliability)
 
     def outlet(self, o: Outlet) -> Iterator[Triple]:
         s = self.iri(o)
@@ -166,6 +202,7 @@ class _Writer:
             yield s, HOMEPAGE, o.url
         if o.language is not None:
             yield s, LANGUAGE, Lit(o.language, XSD_LANGUAGE)
+        yield from _grades(s, o.reliability)
 
     def source(self, src: Source) -> Iterator[Triple]:
         s = self.iri(src)
@@ -211,6 +248,12 @@ class _Writer:
                 yield s, P_CONFIDENCE, Lit(decimal_lexical(c.confidence.value), XSD_DECIMAL)
             if c.confidence.term is not None:
                 yield s, P_ESTIMATIVE_TERM, ESTIMATIVE_TERMS[c.confidence.term]
+            if c.confidence.wording is not None:
+                yield s, P_ESTIMATIVE_WORDING, _text(c.confidence.wording, c.language)
+        if c.credibility is not None:
+            yield s, P_CREDIBILITY, CREDIBILITY[c.credibility]
+        if c.analytic_confidence is not None:
+            yield s, P_ANALYTIC_CONFIDENCE, ANALYTIC_CONFIDENCE[c.analytic_confidence]
         if c.made_at is not None:
             yield _time(s, c.made_at)
         if c.text is not None:
