@@ -21,8 +21,9 @@ How the case is modelled:
   Turkey and the Kurdistan Democratic Party; it supports the claim of responsibility.
   Its hedge "may" is kept as wording: ICD 203 has no term for it, and no number is
   invented.
-* Each outlet carries an Admiralty reliability grade. These grades are illustrative,
-  chosen to show the model, and are not this project's assessment of the outlets.
+* Each outlet carries an Admiralty reliability grade (Tabnak's changes over time), and
+  the claim of responsibility a credibility grade. These grades are illustrative,
+  chosen to show the model, and are not this project's assessment of anyone.
 * The digest itself is a source derived from Fars and Tabnak, so the chain
   digest → Fars → spokesman is data.
 """
@@ -46,7 +47,7 @@ def build() -> pv.ClaimSet:
         kind=pv.OutletKind.PUBLISHER,
         aliases=["ITIC"],
         language="en",
-        reliability=pv.Reliability.B,
+        reliability=pv.Reliability.C,
     )
     fars = pv.Outlet(
         name="Fars",
@@ -55,7 +56,13 @@ def build() -> pv.ClaimSet:
         reliability=pv.Reliability.C,
     )
     tabnak = pv.Outlet(
-        name="Tabnak", kind=pv.OutletKind.WEBSITE, language="fa", reliability=pv.Reliability.C
+        name="Tabnak",
+        kind=pv.OutletKind.WEBSITE,
+        language="fa",
+        reliability=[
+            pv.ReliabilityGrade(pv.Reliability.F, end=pv.Year(2019)),
+            pv.ReliabilityGrade(pv.Reliability.C, start=pv.Year(2020)),
+        ],
     )
 
     fars_feb16 = pv.Source(outlet=fars, published=dt.date(2021, 2, 16), language="fa")
@@ -127,6 +134,7 @@ def build() -> pv.ClaimSet:
         claimant=group,
         source=digest,
         stance=pv.Stance.CLAIM_OF_RESPONSIBILITY,
+        credibility=pv.Credibility.CANNOT_BE_JUDGED,  # a first claim by an unknown group
         language="en",
     )
     assessment = pv.Claim(

@@ -123,7 +123,7 @@ def test_erbil_summary_shows_each_side_with_outlet_grades() -> None:
         ("Said Khatibzadeh", pv.Reliability.C)
     ]
     assert [(r.claim.claimant.name, r.outlet_reliability) for r in summary.affirming] == [
-        ("Saraya Awliya al-Dam", pv.Reliability.B)
+        ("Saraya Awliya al-Dam", pv.Reliability.C)
     ]
     assert summary.pooled is not None
     assert summary.pooled.method == "reliability-weighted log-odds pooling"

@@ -16,8 +16,15 @@ from provenance import vocabulary
 from provenance._namespace import VOCABULARY
 from provenance.rdf import _terms
 from provenance.rdf._literals import decimal_lexical
-from provenance.rdf._write import ESTIMATIVE_TERMS, OUTLET_KINDS, POLARITIES
-from provenance.scales import EstimativeTerm
+from provenance.rdf._write import (
+    ANALYTIC_CONFIDENCE,
+    CREDIBILITY,
+    ESTIMATIVE_TERMS,
+    OUTLET_KINDS,
+    POLARITIES,
+    RELIABILITY,
+)
+from provenance.scales import AnalyticConfidence, Credibility, EstimativeTerm, Reliability
 from provenance.vocabulary import PC, RDF, RDFS, SKOS, XSD
 
 ONTOLOGY = rdflib.URIRef("https://w3id.org/provenance-claims/vocab")
@@ -62,6 +69,9 @@ def test_every_term_the_mapping_uses_is_defined(graph: rdflib.Graph) -> None:
         | set(OUTLET_KINDS.values())
         | set(POLARITIES.values())
         | set(ESTIMATIVE_TERMS.values())
+        | set(RELIABILITY.values())
+        | set(CREDIBILITY.values())
+        | set(ANALYTIC_CONFIDENCE.values())
         | {stance.iri for stance in pv.Stance.builtins()}
     )
     assert sorted(used - _defined(graph)) == []
@@ -119,6 +129,88 @@ def test_estimative_bounds_are_the_icd_203_bands(graph: rdflib.Graph) -> None:
         )
         for term in EstimativeTerm
     }
+    assert found == expected
+
+
+_GRADING = {  # scheme → class of its concepts
+    PC.ReliabilityScheme: PC.Reliability,
+    PC.CredibilityScheme: PC.Credibility,
+    PC.AnalyticConfidenceScheme: PC.AnalyticConfidence,
+}
+
+
+def _concepts(graph: rdflib.Graph, scheme: rdflib.URIRef) -> set[rdflib.URIRef]:
+    return {s for s in graph.subjects(SKOS.inScheme, scheme) if isinstance(s, rdflib.URIRef)}
+
+
+def _literal(graph: rdflib.Graph, subject: rdflib.URIRef, prop: rdflib.URIRef) -> rdflib.Literal:
+    (value,) = graph.objects(subject, prop)
+    assert isinstance(value, rdflib.Literal)
+    return value
+
+
+def _notation(graph: rdflib.Graph, concept: rdflib.URIRef) -> object:
+    if (concept, SKOS.notation, None) not in graph:
+        return None
+    return _literal(graph, concept, SKOS.notation).value
+
+
+def test_grading_schemes_agree_with_scales(graph: rdflib.Graph) -> None:
+    """The grading schemes hold exactly the `scales` members, typed, labelled and notated."""
+    concepts = {
+        c
+        for scheme, cls in _GRADING.items()
+        for c in _concepts(graph, scheme) | set(graph.subjects(RDF.type, cls))
+        if isinstance(c, rdflib.URIRef)
+    }
+    found = {
+        (
+            str(c),
+            frozenset(graph.objects(c, SKOS.inScheme)),
+            frozenset(graph.objects(c, RDF.type)) & set(_GRADING.values()),
+            str(_literal(graph, c, SKOS.prefLabel)),
+            _notation(graph, c),
+        )
+        for c in concepts
+    }
+
+    def row(iri: str, scheme: rdflib.URIRef, label: str, notation: object) -> tuple[object, ...]:
+        return (iri, frozenset({scheme}), frozenset({_GRADING[scheme]}), label, notation)
+
+    expected = (
+        {row(RELIABILITY[r], PC.ReliabilityScheme, r.label, r.value) for r in Reliability}
+        | {row(CREDIBILITY[c], PC.CredibilityScheme, c.label, c.value) for c in Credibility}
+        | {
+            row(ANALYTIC_CONFIDENCE[a], PC.AnalyticConfidenceScheme, a.label, None)
+            for a in AnalyticConfidence
+        }
+    )
+    assert found == expected
+
+
+def test_credibility_notations_are_integers(graph: rdflib.Graph) -> None:
+    """Credibility grades are notated as xsd:integer 1–6, reliability grades as the strings A–F."""
+    datatypes = {
+        str(c): _literal(graph, c, SKOS.notation).datatype
+        for c in _concepts(graph, PC.ReliabilityScheme) | _concepts(graph, PC.CredibilityScheme)
+    }
+    expected = {CREDIBILITY[c]: XSD.integer for c in Credibility} | {
+        RELIABILITY[r]: None for r in Reliability
+    }
+    assert datatypes == expected
+
+
+def test_stix_values_agree_with_scales(graph: rdflib.Graph) -> None:
+    """pc:stixValue is given, as an xsd:integer, exactly where `scales` has a STIX 2.1 value."""
+    found = set()
+    for subject, value in graph.subject_objects(PC.stixValue):
+        assert isinstance(value, rdflib.Literal)
+        found.add((str(subject), value.value, value.datatype))
+    expected = (
+        {(ESTIMATIVE_TERMS[t], t.stix, XSD.integer) for t in EstimativeTerm}
+        | {(CREDIBILITY[c], c.stix, XSD.integer) for c in Credibility if c.stix is not None}
+        | {(ANALYTIC_CONFIDENCE[a], a.stix, XSD.integer) for a in AnalyticConfidence}
+    )
     assert found == expected
 
 

@@ -343,6 +343,10 @@ def _reliability(value: object) -> Reliability:
     raise ValidationError("ReliabilityGrade", "grade", value, "one of the grades A to F")
 
 
+def _time_or_none(value: Time | None) -> str | None:
+    return None if value is None else time_lexical(value)
+
+
 @attrs.frozen
 class ReliabilityGrade:
     """A source's Admiralty reliability grade, optionally for a period only.
@@ -353,8 +357,13 @@ class ReliabilityGrade:
     """
 
     grade: Reliability = attrs.field(converter=_reliability)
-    start: Time | None = attrs.field(default=None, kw_only=True, validator=_optional_time)
-    end: Time | None = attrs.field(default=None, kw_only=True, validator=_optional_time)
+    # compared by their written form, offset included, as a round trip keeps them
+    start: Time | None = attrs.field(
+        default=None, kw_only=True, validator=_optional_time, eq=_time_or_none
+    )
+    end: Time | None = attrs.field(
+        default=None, kw_only=True, validator=_optional_time, eq=_time_or_none
+    )
 
     def __attrs_post_init__(self) -> None:
         if (
@@ -381,7 +390,14 @@ def _to_grades(owner: str, value: object) -> frozenset[ReliabilityGrade]:
         value = [value]
     if not isinstance(value, Iterable):
         raise ValidationError(owner, "reliability", value, "a grade A–F or ReliabilityGrades")
-    return frozenset(v if isinstance(v, ReliabilityGrade) else ReliabilityGrade(v) for v in value)
+    try:
+        return frozenset(
+            v if isinstance(v, ReliabilityGrade) else ReliabilityGrade(v) for v in value
+        )
+    except ValidationError as error:
+        raise ValidationError(
+            owner, "reliability", error.value, "a grade A–F or ReliabilityGrades"
+        ) from error
 
 
 def _grade_key(grade: ReliabilityGrade) -> tuple[str, str | None, str | None]:
@@ -755,7 +771,10 @@ class Claim(_ContentEquality):
             else (
                 repr(confidence.value),
                 None if confidence.term is None else confidence.term.name,
+                confidence.wording,
             ),
+            None if self.credibility is None else self.credibility.value,
+            None if self.analytic_confidence is None else self.analytic_confidence.value,
             _time_key(self.made_at),
             self.text,
             self.language,
@@ -774,7 +793,7 @@ class Claim(_ContentEquality):
         ]
         parts += [
             f"{name}={getattr(self, name)!r}"
-            for name in ("confidence", "text", "language")
+            for name in ("confidence", "credibility", "analytic_confidence", "text", "language")
             if getattr(self, name) is not None
         ]
         if self.made_at is not None:

@@ -73,6 +73,8 @@ _MAX_OFFSET = dt.timedelta(hours=14)
 
 
 _UTC = dt.UTC
+_FIRST = dt.datetime.min.replace(tzinfo=_UTC)
+_LAST = dt.datetime.max.replace(tzinfo=_UTC)
 
 
 def time_bounds(value: Time) -> tuple[dt.datetime, dt.datetime]:
@@ -80,31 +82,30 @@ def time_bounds(value: Time) -> tuple[dt.datetime, dt.datetime]:
 
     A day, month or year without a time zone is read in UTC: "16 February" in Tehran and in
     Washington overlap by most of a day, so comparisons between coarse times are
-    approximate by up to fourteen hours, and checks built on them allow for that.
+    approximate by up to fourteen hours, and checks built on them allow for that. At the
+    ends of the calendar the bounds are clamped to what Python can represent.
     """
     if isinstance(value, dt.datetime):
-        instant = value.astimezone(_UTC)
+        try:
+            instant = value.astimezone(_UTC)
+        except OverflowError:  # year 1 or 9999 pushed past the calendar by its offset
+            instant = _FIRST if value.year == 1 else _LAST
         return instant, instant
     if isinstance(value, dt.date):
-        start = dt.datetime(value.year, value.month, value.day, tzinfo=_UTC)
-        return start, start + dt.timedelta(days=1) - dt.timedelta(microseconds=1)
-    if isinstance(value, YearMonth):
-        start = dt.datetime(value.year, value.month, 1, tzinfo=_UTC)
-        if value.month == 12:
-            following = (
-                dt.datetime(value.year + 1, 1, 1, tzinfo=_UTC) if value.year < 9999 else None
-            )
-        else:
-            following = dt.datetime(value.year, value.month + 1, 1, tzinfo=_UTC)
-        end = (
-            following - dt.timedelta(microseconds=1)
-            if following
-            else dt.datetime.max.replace(tzinfo=_UTC)
+        first, last = value, value
+    elif isinstance(value, YearMonth):
+        first = dt.date(value.year, value.month, 1)
+        last = (
+            dt.date(value.year, 12, 31)
+            if value.month == 12
+            else dt.date(value.year, value.month + 1, 1) - dt.timedelta(days=1)
         )
-        return start, end
-    start = dt.datetime(value.year, 1, 1, tzinfo=_UTC)
-    end = dt.datetime(value.year, 12, 31, 23, 59, 59, 999999, tzinfo=_UTC)
-    return start, end
+    else:
+        first, last = dt.date(value.year, 1, 1), dt.date(value.year, 12, 31)
+    return (
+        dt.datetime.combine(first, dt.time.min, _UTC),
+        dt.datetime.combine(last, dt.time.max, _UTC),
+    )
 
 
 def time_lexical(value: Time) -> str:

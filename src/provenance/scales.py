@@ -26,6 +26,8 @@ import re
 
 import attrs
 
+from .errors import ValidationError
+
 __all__ = [
     "AnalyticConfidence",
     "Credibility",
@@ -38,7 +40,7 @@ __all__ = [
 
 def _check_stix(value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
-        raise ValueError(f"a STIX confidence is an integer from 0 to 100, got {value!r}")
+        raise ValidationError("STIX", "confidence", value, "an integer from 0 to 100")
 
 
 class EstimativeTerm(enum.Enum):
@@ -276,7 +278,7 @@ _CUES: tuple[tuple[str, EstimativeTerm, str | None], ...] = tuple(
     sorted(
         [
             *((t.label, t, None) for t in EstimativeTerm),
-            *((t.synonym, t, None) for t in EstimativeTerm),
+            *((t.synonym, t, None) for t in EstimativeTerm if t.synonym != "remote"),
             ("almost certainly", EstimativeTerm.ALMOST_CERTAIN, None),
             ("nearly certainly", EstimativeTerm.ALMOST_CERTAIN, None),
             ("highly likely", EstimativeTerm.VERY_LIKELY, "a common variant of 'very likely'"),
@@ -289,18 +291,11 @@ _CUES: tuple[tuple[str, EstimativeTerm, str | None], ...] = tuple(
             ("probably", EstimativeTerm.LIKELY, "the adverb of 'probable'"),
             ("improbably", EstimativeTerm.UNLIKELY, "the adverb of 'improbable'"),
             ("even chance", EstimativeTerm.ROUGHLY_EVEN_CHANCE, None),
-            (
-                "we assess",
-                EstimativeTerm.LIKELY,
-                "an analytic judgment with no stated likelihood; "
-                "ICD 203 reads a bare 'we assess' as at least likely",
-            ),
-            (
-                "we judge",
-                EstimativeTerm.LIKELY,
-                "an analytic judgment with no stated likelihood; "
-                "ICD 203 reads a bare 'we judge' as at least likely",
-            ),
+            ("we assess", EstimativeTerm.LIKELY, _JUDGMENT),
+            ("we judge", EstimativeTerm.LIKELY, _JUDGMENT),
+            ("not likely", EstimativeTerm.UNLIKELY, "a negated 'likely'"),
+            ("remote chance", EstimativeTerm.ALMOST_NO_CHANCE, None),
+            ("remote possibility", EstimativeTerm.ALMOST_NO_CHANCE, None),
             (
                 "may",
                 EstimativeTerm.ROUGHLY_EVEN_CHANCE,
@@ -334,6 +329,25 @@ _CUE_PATTERN = re.compile(
     re.IGNORECASE,
 )
 _CUE_BY_WORDS = {cue[0]: cue for cue in _CUES}
+# "May" next to a day number or a year is the month, not a hedge.
+_MONTH = re.compile(r"\d\s+May\b|\bMay\s+\d")
+
+
+def _cue(words: str) -> tuple[str, EstimativeTerm, str | None]:
+    """The cue a matched phrase stands for.
+
+    The match ignores case the way the regular expression does, which also folds a few
+    letters ``str.lower`` keeps (dotless ı, long ſ); those are looked up by matching.
+    """
+    key = " ".join(words.lower().split())
+    found = _CUE_BY_WORDS.get(key)
+    if found is None:
+        found = next(
+            cue
+            for cue in _CUES
+            if re.fullmatch(re.escape(cue[0]).replace(r"\ ", r"\s+"), words, re.IGNORECASE)
+        )
+    return found
 
 
 def suggest_term(text: str) -> TermSuggestion | None:
@@ -351,19 +365,26 @@ def suggest_term(text: str) -> TermSuggestion | None:
     'We assess that the group is very likely'
     """
     match = _CUE_PATTERN.search(text)
+    while match is not None and _is_month(text, match):
+        match = _CUE_PATTERN.search(text, match.end())
     if match is None:
         return None
-    key = " ".join(match.group(1).lower().split())
-    if key in _JUDGMENT_CUES:
+    cue = _cue(match.group(1))
+    if cue[0] in _JUDGMENT_CUES:
         # "we assess that X is very likely": the estimative word later in the sentence wins
         sentence_end = re.search(r"[.!?;]", text[match.end(1) :])
         limit = match.end(1) + (sentence_end.start() if sentence_end else len(text))
         inner = _CUE_PATTERN.search(text, match.end(1), limit)
         if inner is not None:
-            inner_key = " ".join(inner.group(1).lower().split())
-            if inner_key not in _JUDGMENT_CUES:
-                _, term, note = _CUE_BY_WORDS[inner_key]
+            inner_cue = _cue(inner.group(1))
+            if inner_cue[0] not in _JUDGMENT_CUES:
                 start, end = match.start(1), inner.end(1)
-                return TermSuggestion(term, text[start:end], start, end, note)
-    _, term, note = _CUE_BY_WORDS[key]
-    return TermSuggestion(term, match.group(1), match.start(1), match.end(1), note)
+                return TermSuggestion(inner_cue[1], text[start:end], start, end, inner_cue[2])
+    return TermSuggestion(cue[1], match.group(1), match.start(1), match.end(1), cue[2])
+
+
+def _is_month(text: str, match: re.Match[str]) -> bool:
+    if match.group(1) != "May":
+        return False
+    around = text[max(0, match.start(1) - 3) : match.end(1) + 3]
+    return _MONTH.search(around) is not None

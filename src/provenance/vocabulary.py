@@ -18,11 +18,12 @@ Traceback (most recent call last):
 AttributeError: term 'Denail' not in namespace 'https://w3id.org/provenance-claims/vocab#'
 
 :func:`ontology` returns the shipped ontology (OWL classes and properties, the SKOS
-concept schemes of stances, polarities, outlet kinds and estimative terms) as an rdflib
-Graph, for merging with data or for reasoners. It reads the document from inside the
-installed package through :mod:`importlib.resources`, never from a path on disk and
-never over the network, so it works the same from a source tree, a wheel or a zip
-archive; which is also why this module offers no path to the file.
+concept schemes of stances, polarities, outlet kinds, estimative terms, source
+reliability, information credibility and analytic confidence) as an rdflib Graph, for
+merging with data or for reasoners. It reads the document from inside the installed
+package through :mod:`importlib.resources`, never from a path on disk and never over the
+network, so it works the same from a source tree, a wheel or a zip archive; which is also
+why this module offers no path to the file.
 """
 
 from __future__ import annotations
@@ -77,6 +78,10 @@ class PC(DefinedNamespace):
     Polarity: URIRef  # Which way a stance leans on its proposition.
     OutletKind: URIRef  # What sort of publisher an outlet is.
     EstimativeTerm: URIRef  # An ICD 203 expression of likelihood, with its band.
+    ReliabilityGrade: URIRef  # A source's Admiralty grade, optionally for a period.
+    Reliability: URIRef  # An Admiralty source-reliability grade, A to F.
+    Credibility: URIRef  # An Admiralty information-credibility grade, 1 to 6.
+    AnalyticConfidence: URIRef  # An analyst's confidence in an assessment: low, moderate, high.
 
     # properties
     proposition: URIRef  # The proposition a claim is about.
@@ -91,6 +96,14 @@ class PC(DefinedNamespace):
     wasTranslatedFrom: URIRef  # noqa: N815 - The entity this one translates.
     lowerBound: URIRef  # noqa: N815 - Least probability of a term's band.
     upperBound: URIRef  # noqa: N815 - Greatest probability of a term's band.
+    estimativeWording: URIRef  # noqa: N815 - The words of likelihood a claim uses, as written.
+    credibility: URIRef  # How credible a claim's information is.
+    analyticConfidence: URIRef  # noqa: N815 - The claimant's confidence in a judgment.
+    reliability: URIRef  # A reliability grade of an agent or outlet.
+    grade: URIRef  # The Admiralty grade of a reliability grade.
+    validFrom: URIRef  # noqa: N815 - Start of the period a reliability grade applies to.
+    validUntil: URIRef  # noqa: N815 - End of the period a reliability grade applies to.
+    stixValue: URIRef  # noqa: N815 - A grade's value on the STIX 2.1 confidence scale.
 
     # roles in a claim's qualified attributions (given with dcat:hadRole)
     ClaimantRole: URIRef  # The agent who makes the claim.
@@ -135,6 +148,30 @@ class PC(DefinedNamespace):
     Likely: URIRef
     VeryLikely: URIRef
     AlmostCertain: URIRef
+
+    # Admiralty source reliability
+    ReliabilityScheme: URIRef
+    ReliabilityA: URIRef
+    ReliabilityB: URIRef
+    ReliabilityC: URIRef
+    ReliabilityD: URIRef
+    ReliabilityE: URIRef
+    ReliabilityF: URIRef
+
+    # Admiralty information credibility
+    CredibilityScheme: URIRef
+    Credibility1: URIRef
+    Credibility2: URIRef
+    Credibility3: URIRef
+    Credibility4: URIRef
+    Credibility5: URIRef
+    Credibility6: URIRef
+
+    # analytic confidence
+    AnalyticConfidenceScheme: URIRef
+    LowConfidence: URIRef
+    ModerateConfidence: URIRef
+    HighConfidence: URIRef
 
     _NS = Namespace(VOCABULARY)
     _fail = True
