@@ -60,6 +60,7 @@ class ClaimSet:
         self._by_claimant: defaultdict[Agent, list[Claim]] = defaultdict(list)
         self._by_outlet: defaultdict[Outlet, list[Claim]] = defaultdict(list)
         self._by_stance: defaultdict[Stance, list[Claim]] = defaultdict(list)
+        self._stance_by_iri: dict[str, Stance] = {}
         self.update(records)
 
     # ------------------------------------------------------------------ building
@@ -114,6 +115,20 @@ class ClaimSet:
                 if f.init and getattr(held, f.name) != getattr(record, f.name)
             )
             raise ConflictError(iri(record, cache=self._digests), held, record, fields=fields)
+        if isinstance(record, Claim):
+            # one IRI, one stance: RDF could not keep two definitions of a custom stance apart
+            stance = self._stance_by_iri.setdefault(record.stance.iri, record.stance)
+            if stance != record.stance:
+                raise ConflictError(
+                    stance.iri,
+                    stance,
+                    record.stance,
+                    fields=tuple(
+                        name
+                        for name in ("label", "polarity")
+                        if getattr(stance, name) != getattr(record.stance, name)
+                    ),
+                )
         self._by_identity[key] = record
         self._table(record)[record] = None
         if isinstance(record, Claim):

@@ -157,7 +157,23 @@ def check_time(owner: str, field: str, value: object) -> None:
 
 
 # BCP 47 tags as RDF allows them: letters, then groups of letters and digits.
-_LANGUAGE = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*\Z")
+# RFC 5646 "Language-Tag": a langtag, a private-use tag, or one of the grandfathered tags.
+_ALNUM = "[A-Za-z0-9]"
+_LANGTAG = (
+    r"(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4}|[A-Za-z]{5,8})"  # language, extlang
+    r"(?:-[A-Za-z]{4})?"  # script
+    r"(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"  # region
+    rf"(?:-(?:{_ALNUM}{{5,8}}|[0-9]{_ALNUM}{{3}}))*"  # variants
+    rf"(?:-[0-9A-WYZa-wyz](?:-{_ALNUM}{{2,8}})+)*"  # extensions
+    rf"(?:-[Xx](?:-{_ALNUM}{{1,8}})+)?"  # private use
+)
+_PRIVATE_USE = rf"[Xx](?:-{_ALNUM}{{1,8}})+"
+_GRANDFATHERED = (
+    "en-GB-oed|i-ami|i-bnn|i-default|i-enochian|i-hak|i-klingon|i-lux|i-mingo|i-navajo|"
+    "i-pwn|i-tao|i-tay|i-tsu|sgn-BE-FR|sgn-BE-NL|sgn-CH-DE|art-lojban|cel-gaulish|no-bok|"
+    "no-nyn|zh-guoyu|zh-hakka|zh-min|zh-min-nan|zh-xiang"
+)
+_LANGUAGE = re.compile(rf"(?:{_LANGTAG}|{_PRIVATE_USE}|{_GRANDFATHERED})\Z", re.IGNORECASE)
 
 
 def canonical_language(value: str) -> str:
@@ -168,7 +184,7 @@ def canonical_language(value: str) -> str:
     """
     parts = value.split("-")
     out = [parts[0].lower()]
-    singleton = False
+    singleton = len(parts[0]) == 1  # "x-…" private use, "i-…" grandfathered: all lower case
     for part in parts[1:]:
         if singleton or len(part) == 1:
             # after an extension or private-use singleton, case carries no meaning
@@ -190,14 +206,42 @@ def check_language(owner: str, field: str, value: object) -> str:
     return canonical_language(value)
 
 
-# RFC 3987, reduced to what a publisher's URL or a vocabulary IRI needs: an absolute
-# IRI with a scheme, no spaces, no characters that N-Triples cannot write in <...>.
-_IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>"{}|\\^`\x00-\x20]+\Z')
+# RFC 3987 "IRI" (absolute, with an optional fragment), as strict RDF parsers check it.
+_UCS = (
+    "\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef"
+    "\U00010000-\U0001fffd\U00020000-\U0002fffd\U00030000-\U0003fffd"
+    "\U00040000-\U0004fffd\U00050000-\U0005fffd\U00060000-\U0006fffd"
+    "\U00070000-\U0007fffd\U00080000-\U0008fffd\U00090000-\U0009fffd"
+    "\U000a0000-\U000afffd\U000b0000-\U000bfffd\U000c0000-\U000cfffd"
+    "\U000d0000-\U000dfffd\U000e1000-\U000efffd"
+)
+_PRIVATE = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+_UNRESERVED = f"A-Za-z0-9\\-._~{_UCS}"
+_SUB_DELIMS = "!$&'()*+,;="
+_PCT = "%[0-9A-Fa-f]{2}"
+_PCHAR = f"(?:[{_UNRESERVED}{_SUB_DELIMS}:@]|{_PCT})"
+_SEGMENT = f"{_PCHAR}*"
+_AUTHORITY = (
+    f"(?:(?:[{_UNRESERVED}{_SUB_DELIMS}:]|{_PCT})*@)?"  # userinfo
+    f"(?:\\[(?:[0-9A-Fa-f:.]+|v[0-9A-Fa-f]+\\.[{_UNRESERVED}{_SUB_DELIMS}:]+)\\]"  # IP literal
+    f"|(?:[{_UNRESERVED}{_SUB_DELIMS}]|{_PCT})*)"  # IPv4 or registered name
+    "(?::[0-9]*)?"  # port
+)
+_IRI = re.compile(
+    "[A-Za-z][A-Za-z0-9+.\\-]*:"
+    f"(?://{_AUTHORITY}(?:/{_SEGMENT})*|/?(?:{_PCHAR}+(?:/{_SEGMENT})*)?)"
+    f"(?:\\?(?:{_PCHAR}|[/?{_PRIVATE}])*)?"
+    f"(?:#(?:{_PCHAR}|[/?])*)?\\Z"
+)
 
 
 def check_iri(owner: str, field: str, value: object) -> None:
     """Raise :class:`ValidationError` unless ``value`` is an absolute IRI."""
     if not isinstance(value, str) or not _IRI.match(value):
         raise ValidationError(
-            owner, field, value, "an absolute IRI such as 'https://example.org/a' (no spaces)"
+            owner,
+            field,
+            value,
+            "an absolute RFC 3987 IRI such as 'https://example.org/a' "
+            "(no spaces; % only before two hex digits)",
         )
