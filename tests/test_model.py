@@ -277,7 +277,11 @@ def test_confidence_accepts_both_ends() -> None:
 
 def test_negative_zero_becomes_zero() -> None:
     """-0.0 is held as 0.0, so there is one zero with one lexical form."""
-    assert repr(Confidence(-0.0)) == repr(Confidence(0.0)) == "Confidence(value=0.0, term=None, wording=None)"
+    assert (
+        repr(Confidence(-0.0))
+        == repr(Confidence(0.0))
+        == "Confidence(value=0.0, term=None, wording=None)"
+    )
 
 
 @pytest.mark.parametrize(
