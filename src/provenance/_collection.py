@@ -16,6 +16,7 @@ import attrs
 
 from ._iri import Record, digest, iri
 from ._model import Agent, Claim, Outlet, Polarity, Proposition, Source, Stance
+from ._views import ReportingChain, Sides, reporting_chain
 from .errors import ConflictError, ValidationError
 
 __all__ = ["ClaimSet", "Contest"]
@@ -61,6 +62,8 @@ class ClaimSet:
         self._by_outlet: defaultdict[Outlet, list[Claim]] = defaultdict(list)
         self._by_stance: defaultdict[Stance, list[Claim]] = defaultdict(list)
         self._stance_by_iri: dict[str, Stance] = {}
+        self._by_source: defaultdict[Source, list[Claim]] = defaultdict(list)
+        self._derived_by: defaultdict[Source, list[Source]] = defaultdict(list)
         self.update(records)
 
     # ------------------------------------------------------------------ building
@@ -77,7 +80,7 @@ class ClaimSet:
             if self._holds(item):
                 continue
             # Refer-to records first, so a claim's parts are always present before it.
-            parts = list(_parts(item))
+            parts = list(_parts(item, self._digests))
             missing = [p for p in parts if not self._holds(p)]
             if missing:
                 stack.append(item)
@@ -136,6 +139,10 @@ class ClaimSet:
             self._by_claimant[record.claimant].append(record)
             self._by_outlet[record.source.outlet].append(record)
             self._by_stance[record.stance].append(record)
+            self._by_source[record.source].append(record)
+        elif isinstance(record, Source):
+            for link in record.derived_from:
+                self._derived_by[link.source].append(record)
 
     # ------------------------------------------------------------------ views
 
@@ -193,6 +200,39 @@ class ClaimSet:
             stance = Stance.named(stance)
         return tuple(self._by_stance.get(stance, ()))
 
+    def by_source(self, source: Source) -> tuple[Claim, ...]:
+        """The claims that appeared in ``source``."""
+        return tuple(self._by_source.get(source, ()))
+
+    def derived_by(self, source: Source) -> tuple[Source, ...]:
+        """The sources that took content from ``source``: the digest that cites a report."""
+        return tuple(self._derived_by.get(source, ()))
+
+    def sides(self, proposition: Proposition) -> Sides:
+        """The claims on ``proposition`` side by side, each side grouped by stance.
+
+        Affirming and denying claims form the two sides; retractions and neutral stances
+        are listed apart. Each claim comes with its claimant, outlet, date and confidence.
+        """
+        return Sides.of(proposition, self._by_proposition.get(proposition, ()))
+
+    def reporting_chain(self, claim: Claim) -> ReportingChain:
+        """How ``claim`` reached the reader: the reports that carried it, its source and
+        the sources that one took it from, its claimant and whom they passed on.
+
+        >>> import provenance as pv
+        >>> fars = pv.Source(outlet=pv.Outlet(name="Fars"))
+        >>> digest = pv.Source(outlet=pv.Outlet(name="ITIC"), derived_from=[fars])
+        >>> p = pv.Proposition("Iran was involved in the attack.")
+        >>> denial = pv.Claim(proposition=p, claimant=pv.Agent(name="Said Khatibzadeh"),
+        ...                   source=fars, stance="denial")
+        >>> print(pv.ClaimSet([denial, digest]).reporting_chain(denial))
+        ITIC → Fars → Said Khatibzadeh
+        """
+        if claim not in self._claims:
+            raise ValidationError("ClaimSet", "claim", claim, "a claim of this collection")
+        return reporting_chain(self, claim)
+
     def contested(self) -> tuple[Contest, ...]:
         """The propositions that at least one claim affirms and at least one denies."""
         found = []
@@ -247,18 +287,23 @@ class ClaimSet:
         )
 
 
-def _parts(record: Record) -> Iterator[Record]:
-    """The records ``record`` refers to directly."""
+def _parts(record: Record, digests: dict[Record, str]) -> Iterator[Record]:
+    """The records ``record`` refers to directly, in an order that does not depend on hashing.
+
+    Sets of links (supports, derivations) iterate in an order that changes with Python's
+    hash seed; sorting them by digest keeps the order records are added in, and so every
+    view of the collection, the same on every run.
+    """
     if isinstance(record, Claim):
         yield record.proposition
         yield record.claimant
         yield record.source
-        yield from record.supports
-        yield from record.contests
+        yield from sorted(record.supports, key=lambda c: digest(c, digests))
+        yield from sorted(record.contests, key=lambda c: digest(c, digests))
     elif isinstance(record, Agent):
         if record.on_behalf_of is not None:
             yield record.on_behalf_of
     elif isinstance(record, Source):
         yield record.outlet
-        for derivation in record.derived_from:
-            yield derivation.source
+        linked = sorted({d.source for d in record.derived_from}, key=lambda s: digest(s, digests))
+        yield from linked
