@@ -1,4 +1,11 @@
-"""Turtle files: strict parsing through pyoxigraph, atomic writing.
+"""Turtle files: a streaming, byte-stable writer; strict parsing through pyoxigraph.
+
+The writer formats the mapping's triples itself, one subject block at a time, straight
+to the file: nothing the size of the collection is built, and the text depends on
+nothing but the collection (not on a library's version or the hash seed). Prefixes are
+declared in alphabetical order, subjects and predicates come in the mapping's stable
+order, strings are escaped as canonical N-Triples escapes them (valid Turtle), and
+numbers are written bare where the Turtle grammar reads them back unchanged.
 
 rdflib accepts many documents the Turtle grammar forbids, so input is parsed by
 pyoxigraph, which follows the grammar, never resolves anything over the network and
@@ -9,136 +16,159 @@ or interrupted write leaves the previous file as it was.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+import re
+from collections.abc import Iterable, Iterator, Mapping
 
 import pyoxigraph as ox
 
 from .._collection import ClaimSet
 from .._namespace import DEFAULT_BASE
-from ..errors import RDFSyntaxError
+from ._output import CHUNK, StrPath, atomic_write, quoted, write_chunks
 from ._read import read_triples
-from ._terms import PREFIXES, Lit, Term, Triple
-from ._write import triples
+from ._reading import parse_document, read_document
+from ._stream import triples
+from ._terms import PREFIXES, TYPE, XSD, XSD_STRING, Lit, Term, Triple
 
-__all__ = ["parse_turtle", "read_turtle", "serialize_turtle", "write_turtle"]
+__all__ = [
+    "Prefixes",
+    "atomic_write",
+    "ox_term",
+    "ox_triples",
+    "parse_turtle",
+    "read_turtle",
+    "serialize_turtle",
+    "turtle_chunks",
+    "write_turtle",
+]
 
-StrPath = str | os.PathLike[str]
+# Local names written after a prefix: a conservative subset of Turtle's PN_LOCAL that
+# every Turtle and SPARQL parser reads the same way. Anything else is written in full.
+_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+
+# Datatypes Turtle can write as bare tokens, and the lexical forms that read back unchanged.
+_BARE = {
+    XSD + "integer": re.compile(r"[+-]?[0-9]+\Z"),
+    XSD + "decimal": re.compile(r"[+-]?[0-9]*\.[0-9]+\Z"),
+    XSD + "double": re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]+\Z"),
+    XSD + "boolean": re.compile(r"(true|false)\Z"),
+}
+
+_CACHE_LIMIT = 1 << 16
 
 
-def _ox_term(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, Lit):
-        if term.language is not None:
-            return ox.Literal(term.lexical, language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(term.lexical, datatype=ox.NamedNode(term.datatype))
-        return ox.Literal(term.lexical)
-    if term.startswith("_:"):
-        return ox.BlankNode(term[2:])
-    return ox.NamedNode(term)
+class Prefixes:
+    """Turns IRIs into prefixed names where that is safe, remembering vocabulary terms."""
+
+    def __init__(self, prefixes: Mapping[str, str]) -> None:
+        self.declared = dict(sorted(prefixes.items()))
+        # longest namespace first, so a nested namespace wins over the one containing it
+        self._namespaces = sorted(
+            ((ns, prefix) for prefix, ns in self.declared.items()), key=lambda p: -len(p[0])
+        )
+        self._starts = tuple(ns for ns, _ in self._namespaces)
+        self.known: dict[str, str] = {}
+        """Prefixed names already worked out, for a quick look-up."""
+        self.verbs: dict[str, str] = {TYPE: "a"}
+        """Predicates as written (``rdf:type`` as ``a``)."""
+
+    def header(self) -> str:
+        """The ``@prefix`` lines, in alphabetical order of the prefix."""
+        return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in self.declared.items())
+
+    def iri(self, iri: str) -> str:
+        """An IRI as a prefixed name where one is safe, else in angle brackets."""
+        if not iri.startswith(self._starts):
+            return iri if iri.startswith("_:") else f"<{iri}>"
+        found = self.known.get(iri)
+        if found is None:
+            found = f"<{iri}>"
+            for ns, prefix in self._namespaces:
+                local = iri[len(ns) :]
+                if iri.startswith(ns) and _LOCAL.match(local):
+                    found = f"{prefix}:{local}"
+                    break
+            if len(self.known) < _CACHE_LIMIT:
+                self.known[iri] = found
+        return found
+
+    def verb(self, iri: str) -> str:
+        """A predicate as written, remembered: there are few of them."""
+        found = self.verbs.get(iri)
+        if found is None:
+            found = self.verbs[iri] = self.iri(iri)
+        return found
+
+    def literal(self, value: Lit) -> str:
+        """A literal: bare where Turtle reads the token back unchanged, else quoted."""
+        lexical, datatype, language = value
+        if language:
+            return f"{quoted(lexical)}@{language.lower()}"
+        if datatype is None or datatype == XSD_STRING:
+            return quoted(lexical)
+        bare = _BARE.get(datatype)
+        if bare is not None and bare.match(lexical):
+            return lexical
+        return f"{quoted(lexical)}^^{self.iri(datatype)}"
 
 
-def _ox_triples(source: Iterable[Triple]) -> Iterator[ox.Triple]:
-    for s, p, o in source:
-        subject = _ox_term(s)
-        assert not isinstance(subject, ox.Literal)
-        yield ox.Triple(subject, ox.NamedNode(p), _ox_term(o))
+def turtle_chunks(
+    source: Iterable[Triple], prefixes: Prefixes, *, indent: str = ""
+) -> Iterator[str]:
+    """Turtle statements for ``source``, a piece at a time, without the prefix lines.
+
+    Consecutive triples on one subject share a block (``;``), on one predicate an object
+    list (``,``). ``indent`` starts every line (TriG indents a graph's statements).
+    A triple repeated right after itself is written once.
+    """
+    more = f" ;\n{indent}\t"
+    parts: list[str] = []
+    previous: Triple | None = None
+    count = 0
+    literal = prefixes.literal
+    iri = prefixes.iri
+    verb = prefixes.verb
+    known = prefixes.known
+    verbs = prefixes.verbs
+    for triple in source:
+        if triple == previous:
+            continue
+        s, p, o = triple
+        obj = known.get(o) or iri(o) if o.__class__ is str else literal(o)  # type: ignore[arg-type]
+        if previous is not None and s == previous[0]:
+            if p == previous[1]:
+                parts += (" , ", obj)
+            else:
+                parts += (more, verbs.get(p) or verb(p), " ", obj)
+        else:
+            if previous is not None:
+                parts.append(" .\n")
+            parts += (indent, iri(s), " ", verbs.get(p) or verb(p), " ", obj)
+        previous = triple
+        count += 1
+        if count == CHUNK:
+            yield "".join(parts)
+            parts.clear()
+            count = 0
+    if previous is not None:
+        parts.append(" .\n")
+    if parts:
+        yield "".join(parts)
 
 
-def _neutral(term: object) -> Term:
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Lit(term.value, None, term.language)
-        return Lit(term.value, term.datatype.value, None)
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    raise TypeError(f"RDF 1.2 triple terms are not supported: {term}")
+def _document(source: Iterable[Triple]) -> Iterator[str]:
+    prefixes = Prefixes(PREFIXES)
+    yield prefixes.header()
+    yield from turtle_chunks(source, prefixes)
 
 
 def serialize_turtle(claims: ClaimSet, *, base: str = DEFAULT_BASE) -> str:
     """The claims as a Turtle document, the same text for the same claims on every run."""
-    data = ox.serialize(
-        _ox_triples(triples(claims, base=base)), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES
-    )
-    assert data is not None
-    return data.decode("utf-8")
+    return "".join(_document(triples(claims, base=base)))
 
 
 def write_turtle(claims: ClaimSet, path: StrPath, *, base: str = DEFAULT_BASE) -> None:
-    """Write the claims to ``path`` as Turtle, replacing the file only once it is complete."""
-    with atomic_write(path) as handle:
-        ox.serialize(
-            _ox_triples(triples(claims, base=base)),
-            handle,
-            format=ox.RdfFormat.TURTLE,
-            prefixes=PREFIXES,
-        )
-
-
-@contextlib.contextmanager
-def atomic_write(path: StrPath) -> Iterator[tempfile._TemporaryFileWrapper[bytes]]:
-    """A binary file that becomes ``path`` when the block ends without an exception.
-
-    The data is written to a temporary file beside ``path``, flushed to disk, then
-    renamed over ``path`` (atomic on POSIX and Windows). On any error the temporary
-    file is removed and ``path`` is untouched. An existing file keeps its permissions.
-    """
-    target = Path(path)
-    folder = target.parent
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below on every path
-        mode="wb", dir=folder, prefix=f".{target.name}.", suffix=".tmp", delete=False
-    )
-    try:
-        with handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(handle.name, target.stat().st_mode & 0o7777)
-        if not target.exists():
-            os.chmod(handle.name, 0o666 & ~_umask())
-        os.replace(handle.name, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(handle.name)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _parse(data: bytes | str, name: str) -> list[Triple]:
-    if isinstance(data, str):
-        text = data
-        try:
-            data = text.encode("utf-8")
-        except UnicodeEncodeError as error:
-            line = text.count("\n", 0, error.start) + 1
-            column = error.start - (text.rfind("\n", 0, error.start) + 1) + 1
-            raise RDFSyntaxError(
-                name, "not valid Unicode text (an unpaired surrogate)", line=line, column=column
-            ) from None
-    try:
-        return [
-            (_neutral(t.subject), t.predicate.value, _neutral(t.object))  # type: ignore[misc]
-            for t in ox.parse(data, format=ox.RdfFormat.TURTLE, without_named_graphs=True)
-        ]
-    except SyntaxError as error:
-        message = str(error.msg) if error.msg else str(error)
-        # pyoxigraph prefixes its own location; we give ours as attributes and in the message
-        if ": " in message and message.startswith("Parser error"):
-            message = message.split(": ", 1)[1]
-        raise RDFSyntaxError(name, message, line=error.lineno, column=error.offset) from error
-    except (ValueError, TypeError) as error:
-        raise RDFSyntaxError(name, str(error)) from error
+    """Write the claims to ``path`` as Turtle, streamed, replacing the file only once complete."""
+    write_chunks(path, _document(triples(claims, base=base)))
 
 
 def parse_turtle(text: str, *, name: str = "<string>") -> ClaimSet:
@@ -150,10 +180,36 @@ def parse_turtle(text: str, *, name: str = "<string>") -> ClaimSet:
     and property). Relative IRIs are refused: there is no base to resolve them against.
     ``name`` is what errors call the document.
     """
-    return read_triples(_parse(text, name))
+    return read_triples(parse_document(text, ox.RdfFormat.TURTLE, name))
 
 
 def read_turtle(path: StrPath) -> ClaimSet:
-    """Read claims from a Turtle file; errors name the file, line and column."""
-    data = Path(path).read_bytes()
-    return read_triples(_parse(data, os.fspath(path)))
+    """Read claims from a Turtle file; errors name the file, line and column.
+
+    The file is parsed as it is read, and its triples go to the reader as they come.
+    """
+    return read_triples(read_document(path, ox.RdfFormat.TURTLE))
+
+
+# --------------------------------------------------------------------------- pyoxigraph terms
+
+
+def ox_term(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """A neutral term as a pyoxigraph term."""
+    if isinstance(term, Lit):
+        if term.language is not None:
+            return ox.Literal(term.lexical, language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(term.lexical, datatype=ox.NamedNode(term.datatype))
+        return ox.Literal(term.lexical)
+    if term.startswith("_:"):
+        return ox.BlankNode(term[2:])
+    return ox.NamedNode(term)
+
+
+def ox_triples(source: Iterable[Triple]) -> Iterator[ox.Triple]:
+    """Neutral triples as pyoxigraph triples, for pyoxigraph's serializers and stores."""
+    for s, p, o in source:
+        subject = ox_term(s)
+        assert not isinstance(subject, ox.Literal)
+        yield ox.Triple(subject, ox.NamedNode(p), ox_term(o))

@@ -1,0 +1,295 @@
+"""JSON-LD: compact, readable output with a shipped context; input that never fetches.
+
+Output is one JSON object: the context shipped in the package (``data/context.jsonld``),
+written inline so that any JSON-LD processor reads the document with no network, and a
+``@graph`` with one node per subject, in the mapping's stable order. Within a node,
+``@id`` and ``@type`` come first, then the properties by name, one per line; values are
+plain strings where the context's term says what they are (``"stance": "pc:Denial"``,
+``"confidence": "0.7"``) and value objects where it cannot (a language-tagged text, a
+date of varying precision). No JSON number is written: a JSON number would become an
+``xsd:double`` or ``xsd:integer`` and change the value's datatype.
+
+Input is parsed by pyoxigraph's JSON-LD parser, which has no document loader. A
+``@context`` (or ``@import``) that names a document, remote or local, is refused
+before parsing, with the place it occurs, unless it names our own context
+(:data:`CONTEXT_IRI`), which is then taken from the package. Inline contexts are fine:
+they need nothing fetched.
+
+An IRI whose scheme is a term or prefix of the context (``pc:…``, ``label:…``) would be
+read back as a compact IRI, so it is refused on output rather than silently changed.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable, Iterable, Iterator
+from importlib import resources
+from typing import Any
+
+import pyoxigraph as ox
+
+from .._collection import ClaimSet
+from .._namespace import DEFAULT_BASE
+from ..errors import RDFSyntaxError, ValidationError
+from ._output import StrPath, write_chunks
+from ._read import read_triples
+from ._reading import encoded, parse_document
+from ._stream import triples
+from ._terms import TYPE, XSD_STRING, Lit, Term, Triple
+from ._turtle import _LOCAL
+
+__all__ = [
+    "CONTEXT_IRI",
+    "context",
+    "parse_jsonld",
+    "read_jsonld",
+    "serialize_jsonld",
+    "write_jsonld",
+]
+
+CONTEXT_IRI = "https://w3id.org/provenance-claims/context.jsonld"
+"""The IRI that names the context shipped in the package; input naming it is not fetched."""
+
+
+@functools.cache
+def _shipped() -> str:
+    return (resources.files("provenance") / "data" / "context.jsonld").read_text("utf-8")
+
+
+def context() -> dict[str, Any]:
+    """The JSON-LD context shipped in the package (the value of its ``@context``)."""
+    value: dict[str, Any] = json.loads(_shipped())["@context"]
+    return value
+
+
+class _Compactor:
+    """The context read as look-up tables: prefixes, and the term for each property."""
+
+    def __init__(self) -> None:
+        ctx = context()
+        self.prefixes = {k: v for k, v in ctx.items() if isinstance(v, str) and v[-1] in "#/"}
+        self.names = frozenset(ctx)
+        self._namespaces = sorted(
+            ((ns, p) for p, ns in self.prefixes.items()), key=lambda pair: -len(pair[0])
+        )
+        self.terms: dict[str, tuple[str, str | None]] = {}
+        for name, definition in ctx.items():
+            if name in self.prefixes:
+                continue
+            if isinstance(definition, str):
+                self.terms[self.expand(definition)] = (name, None)
+            else:
+                coerce = definition.get("@type")
+                if coerce is not None and coerce != "@id":
+                    coerce = self.expand(coerce)
+                self.terms[self.expand(definition["@id"])] = (name, coerce)
+        self._starts = tuple(self.prefixes.values())
+        self._cache: dict[str, str] = {}
+        """Compact forms of vocabulary IRIs, which recur; minted IRIs are not kept."""
+
+    def expand(self, value: str) -> str:
+        prefix, _, local = value.partition(":")
+        return self.prefixes[prefix] + local if prefix in self.prefixes else value
+
+    def iri(self, iri: str) -> str:
+        """A compact IRI where one is safe; otherwise the IRI, if it cannot be misread."""
+        found = self._cache.get(iri)
+        if found is not None:
+            return found
+        for ns, prefix in self._namespaces:
+            if iri.startswith(ns) and _LOCAL.match(iri, len(ns)):
+                found = f"{prefix}:{iri[len(ns) :]}"
+                break
+        else:
+            scheme, _, rest = iri.partition(":")
+            if scheme in self.names and not rest.startswith("//"):
+                raise ValidationError(
+                    "JSON-LD",
+                    "IRI",
+                    iri,
+                    f"an IRI whose scheme is not a term of the context ({scheme}: would be "
+                    "read back as a compact IRI)",
+                )
+            found = iri
+        if len(self._cache) < 1 << 16 and iri.startswith(self._starts):
+            self._cache[iri] = found
+        return found
+
+    def value(self, coerce: str | None, term: Term) -> str:
+        """The JSON text of one object, under a term coerced to ``coerce`` (or none)."""
+        if not isinstance(term, Lit):
+            node = _string(self.iri(term))
+            return node if coerce == "@id" else f'{{"@id": {node}}}'
+        lexical, datatype, language = term
+        if language:
+            return f'{{"@value": {_string(lexical)}, "@language": {_string(language)}}}'
+        datatype = datatype or XSD_STRING
+        if coerce == datatype:
+            return _string(lexical)
+        if datatype == XSD_STRING:
+            return _string(lexical) if coerce is None else f'{{"@value": {_string(lexical)}}}'
+        return f'{{"@value": {_string(lexical)}, "@type": {_string(self.iri(datatype))}}}'
+
+    def node(self, subject: str, described: list[tuple[str, Term]]) -> str:
+        """One node object as JSON text: a member a line, ``@id`` and ``@type`` first."""
+        members = [f'      "@id": {_string(self.iri(subject))}']
+        types = [_string(self.iri(str(o))) for p, o in described if p == TYPE]
+        if types:
+            members.append(f'      "@type": {_array(types)}')
+        properties: dict[str, list[str]] = {}
+        for p, o in described:
+            if p == TYPE:
+                continue
+            name, coerce = self.terms.get(p) or (self.iri(p), None)
+            properties.setdefault(name, []).append(self.value(coerce, o))
+        for name in sorted(properties):
+            members.append(f"      {_string(name)}: {_array(properties[name])}")
+        return "    {\n" + ",\n".join(members) + "\n    }"
+
+
+_string: Callable[[str], str] = json.encoder.encode_basestring
+"""A JSON string, escaped exactly as ``json.dumps(..., ensure_ascii=False)`` escapes it."""
+
+
+def _array(values: list[str]) -> str:
+    """One value as itself, several as a JSON array: what ``json.dumps`` would write."""
+    return values[0] if len(values) == 1 else "[" + ", ".join(values) + "]"
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _lines(value: dict[str, object], indent: str) -> str:
+    """A JSON object with one member per line, each member's value on that line."""
+    if not value:
+        return "{}"
+    members = ",\n".join(f"{indent}  {_dumps(k)}: {_dumps(v)}" for k, v in value.items())
+    return f"{{\n{members}\n{indent}}}"
+
+
+def _chunks(source: Iterable[Triple]) -> Iterator[str]:
+    compactor = _Compactor()
+    yield f'{{\n  "@context": {_lines(context(), "  ")},\n  "@graph": ['
+    subject: str | None = None
+    described: list[tuple[str, Term]] = []
+    parts: list[str] = []
+    separator = "\n"
+    for s, p, o in source:
+        if s != subject:
+            if subject is not None:
+                parts += (separator, compactor.node(subject, described))
+                separator = ",\n"
+                if len(parts) > 1024:
+                    yield "".join(parts)
+                    parts.clear()
+            subject = s
+            described = []
+        if not described or described[-1] != (p, o):  # sorted: a repeat is adjacent
+            described.append((p, o))
+    if subject is not None:
+        parts += (separator, compactor.node(subject, described), "\n  ")
+    parts.append("]\n}\n")
+    yield "".join(parts)
+
+
+def serialize_jsonld(claims: ClaimSet, *, base: str = DEFAULT_BASE) -> str:
+    """The claims as JSON-LD with the shipped context inline, the same text on every run."""
+    return "".join(_chunks(triples(claims, base=base)))
+
+
+def write_jsonld(claims: ClaimSet, path: StrPath, *, base: str = DEFAULT_BASE) -> None:
+    """Write the claims to ``path`` as JSON-LD, streamed, replacing the file only once complete."""
+    write_chunks(path, _chunks(triples(claims, base=base)))
+
+
+# --------------------------------------------------------------------------- input
+
+
+def _pointer(path: tuple[str | int, ...]) -> str:
+    """A JSON Pointer (RFC 6901) to a place in the document."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path) or "/"
+
+
+def _line_of(text: str, value: str) -> int | None:
+    found = text.find(_dumps(value))
+    return None if found < 0 else text.count("\n", 0, found) + 1
+
+
+def _local_contexts(document: object, text: str, name: str) -> bool:
+    """Replace every reference to our context by the context itself; refuse any other.
+
+    Returns whether the document was changed. Walks the whole document, so contexts in
+    nested nodes and in term definitions (scoped contexts) are seen too.
+    """
+    changed = False
+    stack: list[tuple[object, tuple[str | int, ...]]] = [(document, ())]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "@context":
+                    value[key], replaced = _checked(item, (*path, key), text, name)
+                    changed = changed or replaced
+                elif key == "@import":
+                    _refuse(item, (*path, key), text, name)
+                stack.append((value[key], (*path, key)))
+        elif isinstance(value, list):
+            stack.extend((item, (*path, index)) for index, item in enumerate(value))
+    return changed
+
+
+def _checked(
+    value: object, path: tuple[str | int, ...], text: str, name: str
+) -> tuple[object, bool]:
+    if isinstance(value, str):
+        if value == CONTEXT_IRI:
+            return context(), True
+        _refuse(value, path, text, name)
+    if isinstance(value, list):
+        items = [_checked(item, (*path, i), text, name) for i, item in enumerate(value)]
+        return [item for item, _ in items], any(replaced for _, replaced in items)
+    return value, False
+
+
+def _refuse(value: object, path: tuple[str | int, ...], text: str, name: str) -> None:
+    reference = value if isinstance(value, str) else _dumps(value)
+    raise RDFSyntaxError(
+        name,
+        f"the {path[-1]} at {_pointer(path)} refers to {reference!r}, a document that would "
+        "have to be fetched; provenance never fetches contexts: put the context inline, "
+        f"or name the shipped one, {CONTEXT_IRI}",
+        line=_line_of(text, reference),
+    )
+
+
+def _parse(data: bytes, name: str) -> ClaimSet:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise RDFSyntaxError(name, "not UTF-8 text", line=line) from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise RDFSyntaxError(name, error.msg, line=error.lineno, column=error.colno) from error
+    if _local_contexts(document, text, name):
+        data = json.dumps(document, ensure_ascii=False).encode("utf-8")
+    return read_triples(parse_document(data, ox.RdfFormat.JSON_LD, name))
+
+
+def parse_jsonld(text: str, *, name: str = "<string>") -> ClaimSet:
+    """Read claims from a JSON-LD document held in a string; nothing is ever fetched.
+
+    A ``@context`` naming a document other than :data:`CONTEXT_IRI` raises
+    :class:`~provenance.errors.RDFSyntaxError` saying where it occurs.
+    """
+    return _parse(encoded(text, name), name)
+
+
+def read_jsonld(path: StrPath) -> ClaimSet:
+    """Read claims from a JSON-LD file; nothing is ever fetched (see :func:`parse_jsonld`)."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    return _parse(data, str(path))
