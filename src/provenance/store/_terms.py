@@ -1,0 +1,141 @@
+"""Terms in every form the stores need: neutral, pyoxigraph, rdflib, and SPARQL text.
+
+The neutral form (a ``str`` IRI or a :class:`~provenance.rdf._terms.Lit`) is what the
+mapping writes and the reader takes. SPARQL text is written here and nowhere else: IRIs
+and literals are checked and escaped one character at a time, and a value that no escaping
+writes safely for every SPARQL parser is refused with :class:`UnsafeValueError`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+import pyoxigraph as ox
+
+from ..rdf._terms import XSD_STRING, Lit, Term, Triple
+from ._errors import UnsafeValueError
+
+__all__ = [
+    "from_ox",
+    "iri_text",
+    "literal_text",
+    "neutral_triples",
+    "term_text",
+    "to_ox",
+    "to_ox_quads",
+]
+
+
+def to_ox(term: Term) -> ox.NamedNode | ox.Literal:
+    """A neutral term as a pyoxigraph term (our data holds no blank nodes)."""
+    if isinstance(term, Lit):
+        if term.language is not None:
+            return ox.Literal(term.lexical, language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(term.lexical, datatype=ox.NamedNode(term.datatype))
+        return ox.Literal(term.lexical)
+    return ox.NamedNode(term)
+
+
+def from_ox(term: object) -> Term:
+    """A pyoxigraph term as a neutral one; plain strings lose their explicit ``xsd:string``."""
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Lit(term.value, None, term.language)
+        datatype = term.datatype.value
+        return Lit(term.value, None if datatype == XSD_STRING else datatype, None)
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    raise TypeError(f"RDF 1.2 triple terms are not supported: {term}")
+
+
+def to_ox_quads(triples: Iterable[Triple], graph: str) -> Iterator[ox.Quad]:
+    """Neutral triples as pyoxigraph quads in the named graph ``graph``."""
+    name = ox.NamedNode(graph)
+    for s, p, o in triples:
+        yield ox.Quad(ox.NamedNode(s), ox.NamedNode(p), to_ox(o), name)
+
+
+def neutral_triples(triples: Iterable[ox.Triple | ox.Quad]) -> Iterator[Triple]:
+    """pyoxigraph triples or quads as neutral triples (the graph name is dropped)."""
+    for t in triples:
+        subject = from_ox(t.subject)
+        assert isinstance(subject, str)
+        yield subject, t.predicate.value, from_ox(t.object)
+
+
+# --------------------------------------------------------------------------- SPARQL text
+
+# SPARQL 1.1 IRIREF: no spaces, no control characters, none of <>"{}|^`\ .
+_IRIREF = re.compile(r'[^<>"{}|^`\\\x00-\x20]*\Z')
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_LANGUAGE = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*\Z")
+# SPARQL 1.1 says \u and \U escapes are expanded *before* parsing, and some parsers do
+# so even after an escaped backslash, which would change the value.
+_CODEPOINT_ESCAPE = re.compile(r"\\[uU]")
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\b": "\\b",
+    "\f": "\\f",
+}
+_TO_ESCAPE = re.compile(r'[\\"\n\r\t\b\f]')
+
+
+def iri_text(iri: str) -> str:
+    """``<iri>`` for SPARQL text, or :class:`UnsafeValueError` for an IRI it cannot hold.
+
+    An IRI with a space, ``>``, a quote, a brace or a control character has no way to be
+    written in SPARQL (the grammar has no escapes for IRIs), so it is refused, not mangled.
+    """
+    if not isinstance(iri, str) or not _SCHEME.match(iri):
+        raise UnsafeValueError(str(iri), "not an absolute IRI (it needs a scheme such as https:)")
+    if not _IRIREF.match(iri):
+        bad = next(c for c in iri if not _IRIREF.match(c))
+        raise UnsafeValueError(
+            iri, f'an IRI cannot contain {bad!r} (no space, <>"{{}}|^`\\ or control character)'
+        )
+    return f"<{iri}>"
+
+
+def literal_text(literal: Lit, *, portable: bool = True) -> str:
+    """A literal for SPARQL text: quoted, every special character escaped.
+
+    With ``portable`` (for servers we do not know), a backslash followed by ``u`` or ``U``
+    is refused: parsers that expand ``\\u`` escapes before parsing, as the SPARQL 1.1
+    specification describes, would read a different value. Oxigraph reads it correctly,
+    so the embedded store writes it.
+    """
+    lexical = literal.lexical
+    if portable and _CODEPOINT_ESCAPE.search(lexical):
+        raise UnsafeValueError(
+            lexical,
+            "a backslash followed by 'u' or 'U' reads differently in different SPARQL parsers",
+        )
+    try:
+        lexical.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UnsafeValueError(lexical, "not valid Unicode (an unpaired surrogate)") from None
+    quoted = '"' + _TO_ESCAPE.sub(lambda m: _ESCAPES[m.group()], lexical) + '"'
+    if literal.language is not None:
+        if not _LANGUAGE.match(literal.language):
+            raise UnsafeValueError(literal.language, "not a BCP 47 language tag")
+        return f"{quoted}@{literal.language}"
+    if literal.datatype is not None and literal.datatype != XSD_STRING:
+        return f"{quoted}^^{iri_text(literal.datatype)}"
+    return quoted
+
+
+def term_text(term: Term, *, portable: bool = True) -> str:
+    """An IRI or literal for SPARQL text (blank nodes have no place in what we write)."""
+    if isinstance(term, Lit):
+        return literal_text(term, portable=portable)
+    if term.startswith("_:"):
+        raise UnsafeValueError(term, "blank nodes cannot be written as data in SPARQL requests")
+    return iri_text(term)
