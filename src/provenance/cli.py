@@ -1,0 +1,733 @@
+"""The ``provenance`` command: a thin layer over the library, with no logic of its own.
+
+Every command reads claim files (YAML, JSON, CSV) or RDF files (by their suffix), calls the
+public API, and prints. Errors become one clear line (or one line per problem of a claim
+file) and an exit status: 0 clean, 1 violations found, 2 bad input. ``--debug`` shows the
+traceback instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, NoReturn
+
+from . import __version__
+from ._collection import ClaimSet
+from ._iri import iri
+from ._merge import merge
+from ._model import Agent, Claim, Outlet, Polarity, Proposition, Source, Stance
+from ._namespace import DEFAULT_BASE
+from ._values import Time, Year, YearMonth, time_bounds, time_lexical
+from .errors import ProvenanceError, ValidationError
+from .rdf import Format, read, serialize, write
+
+if TYPE_CHECKING:
+    from .check import Report
+    from .store import ClaimStore
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT = 0, 1, 2
+CLAIM_FILE_SUFFIXES = (".yaml", ".yml", ".csv")
+
+
+class _UsageError(Exception):
+    """A command line that asks for something impossible (exit status 2)."""
+
+
+# ----------------------------------------------------------------------------- output
+
+
+class _Out:
+    """Standard output and error, with colour only on a terminal and never under NO_COLOR."""
+
+    def __init__(self, *, color: bool | None) -> None:
+        self.stdout: IO[str] = sys.stdout
+        self.stderr: IO[str] = sys.stderr
+        if color is None:
+            color = self.stdout.isatty() and "NO_COLOR" not in os.environ
+        self.color = color
+        self.progress_on = self.stderr.isatty()
+
+    def paint(self, text: str, code: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if self.color else text
+
+    def print(self, text: str = "") -> None:
+        print(text, file=self.stdout)
+
+    def progress(self, items: Sequence[str], verb: str) -> Iterator[str]:
+        """Yield ``items``, drawing a progress bar on standard error when it is a terminal."""
+        total = len(items)
+        for number, item in enumerate(items, start=1):
+            if self.progress_on and total > 1:
+                done = int(24 * (number - 1) / total)
+                bar = "#" * done + "-" * (24 - done)
+                self.stderr.write(f"\r{verb} [{bar}] {number}/{total} {Path(item).name[:40]}\033[K")
+                self.stderr.flush()
+            yield item
+        if self.progress_on and total > 1:
+            self.stderr.write("\r\033[K")
+            self.stderr.flush()
+
+
+# ----------------------------------------------------------------------------- inputs
+
+
+def _is_jsonld(path: Path) -> bool:
+    """A ``.json`` file is JSON-LD when its top level carries ``@context`` or ``@graph``."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            head = handle.read(4096)
+    except UnicodeDecodeError:
+        return False
+    return '"@context"' in head or '"@graph"' in head
+
+
+def _load_one(path: Path) -> ClaimSet:
+    from . import files
+
+    suffix = path.suffix.lower()
+    if suffix in CLAIM_FILE_SUFFIXES or (suffix == ".json" and not _is_jsonld(path)):
+        return files.read_claim_file(path)
+    return read(path, format=Format.for_path(path))
+
+
+def _load(paths: Sequence[str], out: _Out) -> ClaimSet:
+    sets = [_load_one(Path(p)) for p in out.progress(paths, "reading")]
+    return sets[0] if len(sets) == 1 else merge(*sets)
+
+
+def _is_rdf(path: str) -> bool:
+    suffix = Path(path).suffix.lower()
+    if suffix in CLAIM_FILE_SUFFIXES:
+        return False
+    if suffix == ".json":
+        return _is_jsonld(Path(path))
+    return True
+
+
+# ----------------------------------------------------------------------------- commands
+
+
+def _cmd_export(args: argparse.Namespace, out: _Out) -> int:
+    claims = _load(args.files, out)
+    fmt = Format(args.format) if args.format else None
+    if args.output:
+        target = Path(args.output)
+        fmt = fmt or Format.for_path(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write(claims, target, format=fmt, base=args.base)
+        out.stderr.write(f"wrote {len(claims)} claims to {target}\n")
+    else:
+        out.stdout.write(serialize(claims, format=fmt or Format.TURTLE, base=args.base))
+    return EXIT_OK
+
+
+def _report_json(report: Report, files: Sequence[str]) -> str:
+    return json.dumps(
+        {
+            "files": list(files),
+            "ok": report.ok,
+            "errors": len(report.errors),
+            "warnings": len(report.warnings),
+            "violations": [
+                {
+                    "code": v.code,
+                    "rule": v.rule.name,
+                    "severity": v.severity.value,
+                    "nodes": list(v.nodes),
+                    "message": v.message,
+                }
+                for v in report
+            ],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
+    from .check import Report, check
+    from .shacl import validate_file
+
+    violations = []
+    for path in out.progress(args.files, "checking"):
+        claims = _load_one(Path(path))
+        violations += list(check(claims))
+        if _is_rdf(path) and not args.no_shacl:
+            # RDF written by someone else is validated as it stands; a claim file holds only
+            # what the model accepts, so the SHACL-only rules cannot fire on it
+            violations += list(validate_file(path))
+    if len(args.files) > 1:
+        violations += list(check(_load(args.files, out)))
+    # both engines know the time and logic rules: report each breach once
+    unique = {(v.code, v.focus): v for v in violations}
+    report = Report(unique.values())
+    if args.ignore:
+        report = report.ignoring(*args.ignore)
+    if args.json:
+        out.print(_report_json(report, args.files))
+    elif not report.violations:
+        out.print(out.paint("no violations", "32"))
+    else:
+        for v in report:
+            colour = "31" if v.severity.value == "error" else "33"
+            out.print(f"{out.paint(v.code, colour)} {v.severity.value:7} {v.message}")
+            for node in v.nodes:
+                out.print(f"    <{node}>")
+        out.print(str(report).splitlines()[0])
+    failing = report.violations if args.strict else report.errors
+    return EXIT_VIOLATIONS if failing else EXIT_OK
+
+
+def _cmd_convert(args: argparse.Namespace, out: _Out) -> int:
+    from . import files
+
+    claims = _load([args.input], out)
+    target = Path(args.output)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    suffix = target.suffix.lower()
+    if args.format:
+        write(claims, target, format=Format(args.format), base=args.base)
+    elif suffix == ".csv":
+        files.write_claim_csv(claims, target, lossy=args.lossy)
+    elif suffix in (".yaml", ".yml") or (suffix == ".json" and not args.jsonld):
+        files.write_claim_file(claims, target, lossy=args.lossy)
+    else:
+        write(claims, target, format=Format.for_path(target), base=args.base)
+    out.stderr.write(f"wrote {len(claims)} claims to {target}\n")
+    return EXIT_OK
+
+
+def _parse_time(text: str) -> Time:
+    """A time given on the command line: 2021, 2021-02, 2021-02-16 or an ISO instant."""
+    try:
+        if len(text) == 4:
+            return Year(int(text))
+        if len(text) == 7:
+            return YearMonth(int(text[:4]), int(text[5:]))
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        value = None
+    if value is None or value.utcoffset() is None:
+        raise ValidationError(
+            "option", "date", text, "2021, 2021-02, 2021-02-16 or an instant with its time zone"
+        )
+    return value
+
+
+def _when(claim: Claim) -> Time | None:
+    return claim.made_at if claim.made_at is not None else claim.source.published
+
+
+def _matches(text: str, *candidates: str) -> bool:
+    wanted = text.casefold()
+    return any(wanted in c.casefold() for c in candidates)
+
+
+def _select(claims: ClaimSet, args: argparse.Namespace) -> list[Claim]:
+    since = _parse_time(args.since) if args.since else None
+    until = _parse_time(args.until) if args.until else None
+    stance = _stance(claims, args.stance) if args.stance else None
+    selected = []
+    for claim in claims:
+        when = _when(claim)
+        if args.proposition and not _matches(args.proposition, claim.proposition.text):
+            continue
+        if args.claimant and not _matches(
+            args.claimant, claim.claimant.name, *claim.claimant.aliases
+        ):
+            continue
+        if args.outlet and not _matches(args.outlet, claim.outlet.name, *claim.outlet.aliases):
+            continue
+        if stance is not None and claim.stance != stance:
+            continue
+        if since is not None and (when is None or time_bounds(when)[1] < time_bounds(since)[0]):
+            continue
+        if until is not None and (when is None or time_bounds(when)[0] > time_bounds(until)[1]):
+            continue
+        selected.append(claim)
+    return sorted(selected, key=_order)
+
+
+def _stance(claims: ClaimSet, name: str) -> Stance:
+    for claim in claims:
+        if name in (claim.stance.label, claim.stance.iri):
+            return claim.stance
+    return Stance.named(name)
+
+
+def _order(claim: Claim) -> tuple[str, str, str]:
+    when = _when(claim)
+    return ("" if when is None else time_lexical(when), claim.stance.label, claim.claimant.name)
+
+
+def _date(claim: Claim) -> str:
+    when = _when(claim)
+    return "" if when is None else time_lexical(when)
+
+
+def _grades(claim: Claim) -> str:
+    """The grades set on a claim and its sources, where set: "outlet C, credibility 2, likely"."""
+    when = _when(claim)
+    parts = []
+    claimant = claim.claimant.reliability_at(when)
+    outlet = claim.outlet.reliability_at(when)
+    if claimant is not None:
+        parts.append(f"claimant {claimant.value}")
+    if outlet is not None:
+        parts.append(f"outlet {outlet.value}")
+    if claim.credibility is not None:
+        parts.append(f"credibility {claim.credibility.value}")
+    if claim.confidence is not None:
+        c = claim.confidence
+        parts.append(
+            " ".join(
+                p
+                for p in (
+                    None if c.value is None else f"{c.value:g}",
+                    None if c.term is None else c.term.label,
+                    None if c.wording is None else f'"{c.wording}"',
+                )
+                if p
+            )
+        )
+    if claim.analytic_confidence is not None:
+        parts.append(f"{claim.analytic_confidence.label} confidence")
+    return ", ".join(parts)
+
+
+def _table(rows: list[list[str]], header: list[str], out: _Out) -> None:
+    width = shutil.get_terminal_size((120, 20)).columns
+    widths = [
+        max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(header)
+    ]
+    # the last column (the proposition) takes what is left of the terminal
+    fixed = sum(widths[:-1]) + 2 * (len(widths) - 1)
+    widths[-1] = max(20, min(widths[-1], width - fixed))
+    line = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
+    out.print(out.paint(line.rstrip(), "1"))
+    for row in rows:
+        cells = [
+            c.ljust(w) if i < len(row) - 1 else textwrap.shorten(c, w, placeholder="…")
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        out.print("  ".join(cells).rstrip())
+
+
+def _cmd_show(args: argparse.Namespace, out: _Out) -> int:
+    claims = _load(args.files, out)
+    selected = _select(claims, args)
+    rows = [
+        [
+            _date(c),
+            c.stance.label,
+            c.claimant.name,
+            c.outlet.name,
+            _grades(c),
+            c.proposition.text,
+        ]
+        for c in selected
+    ]
+    _table(rows, ["date", "stance", "claimant", "outlet", "grades", "proposition"], out)
+    out.print(f"{len(selected)} of {len(claims)} claims")
+    return EXIT_OK
+
+
+def _cmd_contested(args: argparse.Namespace, out: _Out) -> int:
+    claims = _load(args.files, out)
+    contests = claims.contested()
+    for contest in contests:
+        out.print(out.paint(contest.proposition.text, "1"))
+        sides = (
+            ("affirm", contest.affirming),
+            ("deny", contest.denying),
+            ("other", contest.other),
+        )
+        for side, side_claims in sides:
+            for claim in sorted(side_claims, key=_order):
+                when = _when(claim)
+                date = "" if when is None else f" ({time_lexical(when)})"
+                grades = _grades(claim)
+                out.print(
+                    f"  {side:6} {claim.stance.label}: {claim.claimant.name}, via "
+                    f"{claim.outlet.name}{date}" + (f"  [{grades}]" if grades else "")
+                )
+        out.print()
+    out.print(f"{len(contests)} contested of {len(claims.propositions)} propositions")
+    return EXIT_OK
+
+
+def _chain(source: Source) -> Iterator[tuple[Source, Source, str]]:
+    """Every derivation link reachable from ``source``, each once."""
+    seen: set[Source] = set()
+    stack = [source]
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for d in current.derived_from:
+            yield current, d.source, d.kind.value
+            stack.append(d.source)
+
+
+def _dot_id(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _dot(claims: ClaimSet, selected: Iterable[Claim], base: str) -> str:
+    lines = ["digraph claims {", "  rankdir=LR;", '  node [fontname="Helvetica", fontsize=10];']
+    done: set[str] = set()
+
+    def node(record: Claim | Source | Agent | Proposition | Outlet, label: str, shape: str) -> str:
+        name = iri(record, base)
+        if name not in done:
+            done.add(name)
+            lines.append(f"  {_dot_id(name)} [label={_dot_id(label)}, shape={shape}];")
+        return _dot_id(name)
+
+    def source_label(s: Source) -> str:
+        when = "" if s.published is None else f"\n{time_lexical(s.published)}"
+        return f"{s.outlet.name}{when}"
+
+    for claim in selected:
+        c = node(claim, f"{claim.stance.label}\n{claim.claimant.name}", "box")
+        p = node(claim.proposition, textwrap.fill(claim.proposition.text, 40), "note")
+        a = node(claim.claimant, claim.claimant.name, "ellipse")
+        s = node(claim.source, source_label(claim.source), "folder")
+        polarity = claim.stance.polarity
+        colour = {Polarity.AFFIRMING: "darkgreen", Polarity.DENYING: "red3"}.get(polarity, "gray40")
+        lines.append(f"  {c} -> {p} [label={_dot_id(claim.stance.label)}, color={colour}];")
+        lines.append(f'  {c} -> {a} [label="claimant", style=dashed];')
+        lines.append(f'  {c} -> {s} [label="in"];')
+        for upper, lower, kind in _chain(claim.source):
+            u = node(upper, source_label(upper), "folder")
+            low = node(lower, source_label(lower), "folder")
+            lines.append(f"  {u} -> {low} [label={_dot_id(kind)}];")
+        # sources that carry this claim's source onward (the digest that cites Fars)
+        for other in claims.sources:
+            if any(d.source == claim.source for d in other.derived_from):
+                o = node(other, source_label(other), "folder")
+                lines.append(f'  {o} -> {s} [label="derived"];')
+    lines.append("}")
+    return "\n".join(dict.fromkeys(lines)) + "\n"
+
+
+def _cmd_graph(args: argparse.Namespace, out: _Out) -> int:
+    claims = _load(args.files, out)
+    selected = _select(claims, args)
+    dot = _dot(claims, selected, args.base)
+    if not args.output:
+        out.stdout.write(dot)
+        return EXIT_OK
+    target = Path(args.output)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.suffix.lower() == ".svg":
+        program = shutil.which("dot")
+        if program is None:
+            raise _UsageError(
+                "SVG needs Graphviz's `dot` program, which is not installed; write .dot"
+            )
+        svg = subprocess.run(
+            [program, "-Tsvg"], input=dot.encode(), capture_output=True, check=True
+        ).stdout
+        _atomic_bytes(target, svg)
+    else:
+        _atomic_bytes(target, dot.encode())
+    out.stderr.write(f"wrote {target}\n")
+    return EXIT_OK
+
+
+def _atomic_bytes(target: Path, data: bytes) -> None:
+    from .rdf._turtle import atomic_write
+
+    with atomic_write(target) as handle:
+        handle.write(data)
+
+
+def _depth(source: Source) -> int:
+    """The length of the longest chain of derivations below ``source``."""
+    depths: dict[Source, int] = {}
+    stack: list[tuple[Source, bool]] = [(source, False)]
+    while stack:
+        current, ready = stack.pop()
+        if current in depths:
+            continue
+        if ready:
+            depths[current] = 1 + max((depths[d.source] for d in current.derived_from), default=-1)
+            continue
+        stack.append((current, True))
+        stack.extend((d.source, False) for d in current.derived_from if d.source not in depths)
+    return depths[source]
+
+
+def _cmd_stats(args: argparse.Namespace, out: _Out) -> int:
+    claims = _load(args.files, out)
+    out.print(
+        f"{len(claims)} claims, {len(claims.propositions)} propositions, "
+        f"{len(claims.agents)} agents, {len(claims.outlets)} outlets, "
+        f"{len(claims.sources)} sources, {len(claims.contested())} contested propositions"
+    )
+    tables: list[tuple[str, Counter[str]]] = [
+        ("by stance", Counter(c.stance.label for c in claims)),
+        ("by outlet", Counter(c.outlet.name for c in claims)),
+        ("by claimant", Counter(c.claimant.name for c in claims)),
+        ("by chain depth", Counter(str(_depth(c.source) + 1) for c in claims)),
+    ]
+    for title, counter in tables:
+        out.print()
+        out.print(out.paint(title, "1"))
+        for key, count in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])):
+            out.print(f"  {count:6}  {key}")
+    return EXIT_OK
+
+
+# ----------------------------------------------------------------------------- stores
+
+
+def _open_store(args: argparse.Namespace) -> ClaimStore:
+    from .store import EmbeddedStore, SparqlEndpoint, auth_from_environment
+
+    if bool(args.store) == bool(args.endpoint):
+        raise _UsageError("give exactly one of --store PATH and --endpoint URL")
+    if args.store:
+        return EmbeddedStore(args.store, base=args.base)
+    return SparqlEndpoint(
+        args.endpoint,
+        update_url=args.update_endpoint,
+        graph_store_url=args.graph_store,
+        auth=auth_from_environment(),
+        timeout=args.timeout,
+        allow_insecure_http=args.allow_http,
+        base=args.base,
+    )
+
+
+def _cmd_push(args: argparse.Namespace, out: _Out) -> int:
+    claims = _load(args.files, out)
+    store = _open_store(args)
+    try:
+        report = store.push(claims, replace=args.replace)
+    finally:
+        store.close()
+    out.print(
+        f"pushed {report.claims} claims ({report.triples} triples) into "
+        f"{len(report.graphs)} source graphs"
+    )
+    return EXIT_OK
+
+
+def _cmd_pull(args: argparse.Namespace, out: _Out) -> int:
+    from . import files
+
+    store = _open_store(args)
+    try:
+        claims = store.pull()
+    finally:
+        store.close()
+    target = Path(args.output)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.suffix.lower() in (".yaml", ".yml", ".json"):
+        files.write_claim_file(claims, target)
+    else:
+        write(claims, target, format=Format.for_path(target), base=args.base)
+    out.stderr.write(f"wrote {len(claims)} claims to {target}\n")
+    return EXIT_OK
+
+
+def _plain(value: object) -> str | None:
+    """A query result's term as text: an IRI as itself, a literal by its lexical form."""
+    if value is None:
+        return None
+    lexical = getattr(value, "lexical", None)
+    return str(value) if lexical is None else str(lexical)
+
+
+def _cmd_query(args: argparse.Namespace, out: _Out) -> int:
+    from .store import stock_queries
+
+    if args.list:
+        for query in stock_queries():
+            out.print(f"{query.name}: {query.description}")
+        return EXIT_OK
+    if not args.name:
+        raise _UsageError("name a stock query (see --list)")
+    params: dict[str, object] = {}
+    for item in args.param:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise _UsageError(f"--param takes NAME=VALUE, got {item!r}")
+        params[key] = value
+    if args.files:
+        from .rdf import to_graph
+        from .store import run_query
+
+        result = run_query(to_graph(_load(args.files, out), base=args.base), args.name, params)
+    else:
+        store = _open_store(args)
+        try:
+            result = store.query(args.name, params)
+        finally:
+            store.close()
+    rows = [{k: _plain(v) for k, v in row.items()} for row in result.dicts()]
+    if args.json:
+        out.print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        names = list(result.variables)
+        _table([[str(r.get(n) or "") for n in names] for r in rows], names, out)
+    return EXIT_OK
+
+
+# ----------------------------------------------------------------------------- parser
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="provenance",
+        description="Record claims and their sources; check, export and query them as RDF.",
+        epilog="Files are read by suffix: .yaml .yml .json .csv are claim files; "
+        ".ttl .nt .jsonld .trig .nq .rdf are RDF (a .json with @context is JSON-LD).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    colour = parser.add_mutually_exclusive_group()
+    colour.add_argument("--color", dest="color", action="store_const", const=True)
+    colour.add_argument("--no-color", dest="color", action="store_const", const=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    formats = [f.value for f in Format]
+
+    def command(name: str, run: Callable[[argparse.Namespace, _Out], int], help: str) -> Any:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.set_defaults(run=run)
+        sub.add_argument(
+            "--base",
+            default=DEFAULT_BASE,
+            help="prefix of the IRIs minted for records (default: %(default)s)",
+        )
+        return sub
+
+    def files(sub: Any, nargs: str = "+") -> None:
+        sub.add_argument("files", nargs=nargs, metavar="FILE", help="claim files or RDF files")
+
+    def filters(sub: Any) -> None:
+        sub.add_argument("--proposition", help="proposition text contains this")
+        sub.add_argument("--claimant", help="claimant name or alias contains this")
+        sub.add_argument("--outlet", help="outlet name or alias contains this")
+        sub.add_argument("--stance", help="a stance label, e.g. denial")
+        sub.add_argument("--since", help="made on or after (2021, 2021-02, 2021-02-16, ISO)")
+        sub.add_argument("--until", help="made on or before")
+
+    def store_options(sub: Any) -> None:
+        sub.add_argument("--store", metavar="PATH", help="an embedded Oxigraph store folder")
+        sub.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint")
+        sub.add_argument("--update-endpoint", metavar="URL", help="its update endpoint")
+        sub.add_argument("--graph-store", metavar="URL", help="its Graph Store Protocol URL")
+        sub.add_argument(
+            "--timeout", type=float, default=30.0, help="seconds per request (default: 30)"
+        )
+        sub.add_argument(
+            "--allow-http",
+            action="store_true",
+            help="allow plain http:// beyond this machine (credentials travel unencrypted)",
+        )
+
+    sub = command("export", _cmd_export, "write claims as RDF (Turtle unless told otherwise)")
+    files(sub)
+    sub.add_argument("-o", "--output", metavar="OUT", help="file to write (default: stdout)")
+    sub.add_argument("--format", choices=formats, help="RDF format (default: by OUT's suffix)")
+
+    sub = command("check", _cmd_check, "check claim or RDF files for violations")
+    files(sub)
+    sub.add_argument("--json", action="store_true", help="print the report as JSON")
+    sub.add_argument("--no-shacl", action="store_true", help="skip the SHACL validation")
+    sub.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    sub.add_argument("--ignore", nargs="+", metavar="CODE", help="rule codes to leave out")
+
+    sub = command("convert", _cmd_convert, "convert between claim files and RDF")
+    sub.add_argument("input", metavar="IN")
+    sub.add_argument("output", metavar="OUT", help="its suffix chooses the format")
+    sub.add_argument("--format", choices=formats, help="write RDF in this format")
+    sub.add_argument("--jsonld", action="store_true", help="a .json OUT is JSON-LD")
+    sub.add_argument(
+        "--lossy", action="store_true", help="allow CSV or YAML that cannot hold everything"
+    )
+
+    sub = command("show", _cmd_show, "list claims as a table, filtered")
+    files(sub)
+    filters(sub)
+
+    sub = command("contested", _cmd_contested, "who affirms and who denies each proposition")
+    files(sub)
+
+    sub = command("graph", _cmd_graph, "draw claims and their reporting chains (DOT or SVG)")
+    files(sub)
+    filters(sub)
+    sub.add_argument("-o", "--output", metavar="OUT", help=".dot, or .svg with Graphviz")
+
+    sub = command("stats", _cmd_stats, "counts by stance, outlet, claimant and chain depth")
+    files(sub)
+
+    sub = command("push", _cmd_push, "store claims in an embedded store or a SPARQL endpoint")
+    files(sub)
+    store_options(sub)
+    sub.add_argument("--replace", action="store_true", help="replace each source's graph")
+
+    sub = command("pull", _cmd_pull, "read every claim back from a store")
+    store_options(sub)
+    sub.add_argument("-o", "--output", metavar="OUT", required=True)
+
+    sub = command("query", _cmd_query, "run a stock SPARQL query on files or a store")
+    sub.add_argument("name", nargs="?", help="the stock query's name")
+    sub.add_argument("--list", action="store_true", help="list the stock queries")
+    sub.add_argument(
+        "--param", action="append", default=[], metavar="NAME=VALUE", help="a parameter"
+    )
+    sub.add_argument("--json", action="store_true", help="print rows as JSON")
+    sub.add_argument("--file", dest="files", action="append", default=[], metavar="FILE")
+    store_options(sub)
+    return parser
+
+
+def _fail(out: _Out, message: str) -> int:
+    out.stderr.write(f"provenance: error: {message}\n")
+    return EXIT_BAD_INPUT
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 ok, 1 violations, 2 bad input)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    out = _Out(color=args.color)
+    try:
+        return int(args.run(args, out))
+    except Exception as error:
+        if args.debug:
+            raise
+        if isinstance(error, _UsageError):
+            return _fail(out, str(error))
+        if isinstance(error, ProvenanceError):
+            return _fail(out, str(error))
+        if isinstance(error, OSError):
+            name = error.filename or ""
+            return _fail(out, f"{name}: {error.strerror or error}" if name else str(error))
+        if isinstance(error, subprocess.CalledProcessError):
+            return _fail(out, f"Graphviz failed: {error.stderr.decode(errors='replace').strip()}")
+        raise
+
+
+def run() -> NoReturn:
+    """The console entry point."""
+    sys.exit(main())
