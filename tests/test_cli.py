@@ -215,3 +215,31 @@ def test_convert_round_trip_through_yaml(
     assert _run(capsys, "convert", str(erbil_ttl), str(yaml_file))[0] == 0
     assert _run(capsys, "convert", str(yaml_file), str(back))[0] == 0
     assert isomorphic(rdflib.Graph().parse(erbil_ttl), rdflib.Graph().parse(back))
+
+
+def test_claim_file_with_ten_mistakes_exits_two_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Ten mistakes give ten located lines, exit 2, and the existing output is untouched."""
+    from test_files import TEN_MISTAKES
+
+    bad = tmp_path / "mistakes.yaml"
+    bad.write_text(TEN_MISTAKES, encoding="utf-8")
+    target = tmp_path / "out.ttl"
+    target.write_text("previous content")
+    code, out, err = _run(capsys, "export", str(bad), "-o", str(target))
+    located = [line for line in err.splitlines() if "mistakes.yaml, line " in line]
+    assert (code, out, len(located), target.read_text()) == (2, "", 10, "previous content")
+
+
+def test_digest_dataset_converts_to_yaml_and_back(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The digest exported to Turtle, converted to YAML and back, gives the same graph."""
+    dataset = Path(__file__).resolve().parents[1] / "examples" / "spotlight_on_iran_2021_02.yaml"
+    first, yaml_file, back = tmp_path / "a.ttl", tmp_path / "b.yaml", tmp_path / "c.ttl"
+    assert _run(capsys, "export", str(dataset), "-o", str(first))[0] == 0
+    assert _run(capsys, "check", str(first))[0] == 0
+    assert _run(capsys, "convert", str(first), str(yaml_file))[0] == 0
+    assert _run(capsys, "convert", str(yaml_file), str(back))[0] == 0
+    assert isomorphic(rdflib.Graph().parse(first), rdflib.Graph().parse(back))
