@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -243,3 +245,19 @@ def test_digest_dataset_converts_to_yaml_and_back(
     assert _run(capsys, "convert", str(first), str(yaml_file))[0] == 0
     assert _run(capsys, "convert", str(yaml_file), str(back))[0] == 0
     assert isomorphic(rdflib.Graph().parse(first), rdflib.Graph().parse(back))
+
+
+def test_closed_pipe_is_not_an_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], erbil_ttl: Path
+) -> None:
+    """Output into a pipe whose reader has gone (`| head -1`) ends quietly with exit 0."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before we write: every write meets a closed pipe
+    closed = open(write_end, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+    with capsys.disabled():
+        monkeypatch.setattr(sys, "stdout", closed)
+        code = main(["export", str(erbil_ttl)])
+        monkeypatch.undo()
+    with contextlib.suppress(OSError):
+        closed.close()
+    assert code == 0

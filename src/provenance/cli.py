@@ -713,6 +713,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = _Out(color=args.color)
     try:
         return int(args.run(args, out))
+    except BrokenPipeError:
+        # the reader of our output went away (`provenance show … | head`): that is not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except Exception as error:
         if args.debug:
             raise
@@ -730,4 +735,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run() -> NoReturn:
     """The console entry point."""
-    sys.exit(main())
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader left before the last buffered output
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(code)
