@@ -12,6 +12,12 @@ refines, so code that already catches ``ValueError`` keeps working::
         ├── RDFSyntaxError (ValueError)     the document is not valid RDF syntax
         └── RDFContentError (ValueError)    valid RDF, but a node lacks what we need
 
+Two parts define their own branches of the tree, beside their code, since they are
+imported only when used: :class:`provenance.files.ClaimFileError` (``ValueError``, a claim
+file with every located problem) and :class:`provenance.store.StoreError` (stores and
+SPARQL endpoints; its own tree is drawn in :mod:`provenance.store`). Both derive from
+:class:`ProvenanceError`.
+
 Every error carries *where* (field, file, line, node) and *what was expected* as
 attributes, and repeats both in its message. Failures of the file system are left as
 the builtin :class:`OSError`, which already names the file.
