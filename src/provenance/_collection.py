@@ -51,7 +51,8 @@ class ClaimSet:
 
     def __init__(self, records: Iterable[Record] = ()) -> None:
         self._digests: dict[Record, str] = {}
-        self._by_identity: dict[tuple[str, str], Record] = {}
+        self._by_identity: dict[str, Record] = {}
+        """Records by digest: two kinds never share one, as a digest covers the kind."""
         self._claims: dict[Claim, None] = {}
         self._propositions: dict[Proposition, None] = {}
         self._agents: dict[Agent, None] = {}
@@ -64,29 +65,46 @@ class ClaimSet:
         self._stance_by_iri: dict[str, Stance] = {}
         self._by_source: defaultdict[Source, list[Claim]] = defaultdict(list)
         self._derived_by: defaultdict[Source, list[Source]] = defaultdict(list)
+        self._tables: dict[type, dict[object, None]] = {
+            Claim: self._claims,  # type: ignore[dict-item]
+            Proposition: self._propositions,  # type: ignore[dict-item]
+            Agent: self._agents,  # type: ignore[dict-item]
+            Outlet: self._outlets,  # type: ignore[dict-item]
+            Source: self._sources,  # type: ignore[dict-item]
+        }
         self.update(records)
 
     # ------------------------------------------------------------------ building
 
     def add(self, record: Record) -> None:
         """Add a record and everything it refers to."""
+        if record in self._table(record):
+            return
+        # Refer-to records first, so a claim's parts are always present before it.
         stack: list[Record] = [record]
         while stack:
-            item = stack.pop()
-            if not isinstance(item, Claim | Proposition | Agent | Outlet | Source):
-                raise ValidationError(
-                    "ClaimSet", "record", item, "a Claim, Proposition, Agent, Outlet or Source"
-                )
-            if self._holds(item):
-                continue
-            # Refer-to records first, so a claim's parts are always present before it.
-            parts = list(_parts(item, self._digests))
-            missing = [p for p in parts if not self._holds(p)]
+            item = stack[-1]
+            missing = self._missing(item)
             if missing:
-                stack.append(item)
                 stack.extend(missing)
                 continue
-            self._insert(item)
+            stack.pop()
+            if item not in self._table(item):
+                self._insert(item)
+
+    def _missing(self, record: Record) -> list[Record]:
+        """The records ``record`` refers to directly that are not held yet."""
+        if record.__class__ is Claim:
+            claim: Claim = record
+            if (
+                claim.proposition in self._propositions
+                and claim.claimant in self._agents
+                and claim.source in self._sources
+                and not claim.supports
+                and not claim.contests
+            ):
+                return []
+        return [p for p in _parts(record, self._digests) if p not in self._table(p)]
 
     def update(self, records: Iterable[Record]) -> None:
         """Add each of ``records``."""
@@ -94,22 +112,20 @@ class ClaimSet:
             self.add(record)
 
     def _holds(self, record: Record) -> bool:
-        table = self._table(record)
-        return record in table
+        return record in self._table(record)
 
-    def _table(self, record: Record) -> dict[object, None]:
-        if isinstance(record, Claim):
-            return self._claims  # type: ignore[return-value]
-        if isinstance(record, Proposition):
-            return self._propositions  # type: ignore[return-value]
-        if isinstance(record, Agent):
-            return self._agents  # type: ignore[return-value]
-        if isinstance(record, Outlet):
-            return self._outlets  # type: ignore[return-value]
-        return self._sources  # type: ignore[return-value]
+    def _table(self, record: object) -> dict[object, None]:
+        table = self._tables.get(type(record))
+        if table is None:
+            table = next((t for k, t in self._tables.items() if isinstance(record, k)), None)
+            if table is None:
+                raise ValidationError(
+                    "ClaimSet", "record", record, "a Claim, Proposition, Agent, Outlet or Source"
+                )
+        return table
 
     def _insert(self, record: Record) -> None:
-        key = (type(record).__name__, digest(record, self._digests))
+        key = digest(record, self._digests)
         held = self._by_identity.get(key)
         if held is not None and held != record:
             fields = tuple(
@@ -121,7 +137,7 @@ class ClaimSet:
         if isinstance(record, Claim):
             # one IRI, one stance: RDF could not keep two definitions of a custom stance apart
             stance = self._stance_by_iri.setdefault(record.stance.iri, record.stance)
-            if stance != record.stance:
+            if stance is not record.stance and stance != record.stance:
                 raise ConflictError(
                     stance.iri,
                     stance,
@@ -298,12 +314,15 @@ def _parts(record: Record, digests: dict[Record, str]) -> Iterator[Record]:
         yield record.proposition
         yield record.claimant
         yield record.source
-        yield from sorted(record.supports, key=lambda c: digest(c, digests))
-        yield from sorted(record.contests, key=lambda c: digest(c, digests))
+        if record.supports:
+            yield from sorted(record.supports, key=lambda c: digest(c, digests))
+        if record.contests:
+            yield from sorted(record.contests, key=lambda c: digest(c, digests))
     elif isinstance(record, Agent):
         if record.on_behalf_of is not None:
             yield record.on_behalf_of
     elif isinstance(record, Source):
         yield record.outlet
-        linked = sorted({d.source for d in record.derived_from}, key=lambda s: digest(s, digests))
-        yield from linked
+        if record.derived_from:
+            linked = {d.source for d in record.derived_from}
+            yield from sorted(linked, key=lambda s: digest(s, digests))

@@ -13,7 +13,7 @@ collection.
 from __future__ import annotations
 
 import hashlib
-import json
+from json.encoder import encode_basestring as _quote
 
 from ._model import Agent, Claim, Outlet, Proposition, Source
 from ._namespace import DEFAULT_BASE
@@ -42,7 +42,7 @@ def _optional_time(value: Time | None) -> str | None:
     return None if value is None else time_lexical(value)
 
 
-def _identity(record: Record, cache: dict[Record, str]) -> list[object]:
+def _identity(record: Record, cache: dict[Record, str]) -> list[str | None]:
     if isinstance(record, Proposition):
         return ["proposition", record.text, record.language]
     if isinstance(record, Agent):
@@ -70,6 +70,15 @@ def _identity(record: Record, cache: dict[Record, str]) -> list[object]:
     ]
 
 
+def _json(items: list[str | None]) -> bytes:
+    """``json.dumps(items, ensure_ascii=False, separators=(",", ":"))`` in UTF-8, written
+    out: the same bytes (IRIs must never change) at half the cost, which counts when a
+    million records are hashed."""
+    return (
+        "[" + ",".join(["null" if item is None else _quote(item) for item in items]) + "]"
+    ).encode("utf-8")
+
+
 def digest(record: Record, cache: dict[Record, str] | None = None) -> str:
     """A 128-bit hex digest of the record's identifying fields.
 
@@ -80,12 +89,9 @@ def digest(record: Record, cache: dict[Record, str] | None = None) -> str:
         found = cache.get(record)
         if found is not None:
             return found
-    payload = json.dumps(
-        _identity(record, cache if cache is not None else {}),
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-    value = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+    value = hashlib.sha256(_json(_identity(record, {} if cache is None else cache))).hexdigest()[
+        :32
+    ]
     if cache is not None:
         cache[record] = value
     return value

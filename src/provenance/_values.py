@@ -108,6 +108,9 @@ def time_bounds(value: Time) -> tuple[dt.datetime, dt.datetime]:
     )
 
 
+_MINUTE = dt.timedelta(minutes=1)
+
+
 def time_lexical(value: Time) -> str:
     """The canonical XML Schema lexical form of a time at its own precision.
 
@@ -115,20 +118,17 @@ def time_lexical(value: Time) -> str:
     fractions of a second, as XML Schema 1.1 and Oxigraph write them.
     """
     if isinstance(value, dt.datetime):
-        text = (
-            f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
-            f"T{value.hour:02d}:{value.minute:02d}:{value.second:02d}"
-        )
-        if value.microsecond:
-            text += f".{value.microsecond:06d}".rstrip("0")
         offset = value.utcoffset()
         if offset is None:
             raise ValueError(f"{value!r} has no time zone")
-        if not offset:
-            return text + "Z"
-        sign = "-" if offset < dt.timedelta(0) else "+"
-        minutes = abs(offset) // dt.timedelta(minutes=1)
-        return f"{text}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+        if offset % _MINUTE:
+            raise ValueError(f"{value!r} has an offset of a fraction of a minute")
+        # isoformat() is "YYYY-MM-DDThh:mm:ss[.ffffff]+hh:mm": only the fraction's
+        # trailing zeros and UTC's "+00:00" differ from the canonical form
+        text = value.isoformat()
+        if value.microsecond:
+            text = text[:19] + text[19:26].rstrip("0") + text[26:]
+        return text[:-6] + "Z" if not offset else text
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
@@ -199,11 +199,22 @@ def canonical_language(value: str) -> str:
     return "-".join(out)
 
 
+_CHECKED_LANGUAGES: dict[str, str] = {}
+"""Tags already checked, with their canonical spelling: a collection uses a handful."""
+
+
 def check_language(owner: str, field: str, value: object) -> str:
     """Return ``value`` as a canonical BCP 47 tag, or raise :class:`ValidationError`."""
+    if isinstance(value, str):
+        found = _CHECKED_LANGUAGES.get(value)
+        if found is not None:
+            return found
     if not isinstance(value, str) or not _LANGUAGE.match(value):
         raise ValidationError(owner, field, value, "a BCP 47 language tag such as 'fa' or 'en-GB'")
-    return canonical_language(value)
+    canonical = canonical_language(value)
+    if len(_CHECKED_LANGUAGES) < 4096:
+        _CHECKED_LANGUAGES[value] = canonical
+    return canonical
 
 
 # RFC 3987 "IRI" (absolute, with an optional fragment), as strict RDF parsers check it.

@@ -26,7 +26,7 @@ def decimal_lexical(value: float) -> str:
     return "0" if text in ("", "-0") else text
 
 
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)\Z")
+_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)\Z", re.ASCII)
 
 
 def parse_decimal(lexical: str) -> float | None:
@@ -51,11 +51,31 @@ def time_literal(value: Time) -> tuple[str, str]:
 
 
 _DATETIME = re.compile(
-    r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)?\Z"
+    r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)?\Z", re.ASCII
 )
-_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)\Z")
-_GYEARMONTH = re.compile(r"(\d{4})-(\d\d)\Z")
-_GYEAR = re.compile(r"(\d{4})\Z")
+# XML Schema digits are ASCII digits (Python's \d alone would take any script's)
+_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)\Z", re.ASCII)
+_GYEARMONTH = re.compile(r"(\d{4})-(\d\d)\Z", re.ASCII)
+_GYEAR = re.compile(r"(\d{4})\Z", re.ASCII)
+
+
+_ZONES: dict[str, dt.timezone | None] = {}
+
+
+def _zone(zone: str) -> dt.timezone | None:
+    """The fixed offset ``Z`` or ``±hh:mm`` names, made once: documents use a few."""
+    found = _ZONES.get(zone, False)
+    if found is not False:
+        return found  # type: ignore[return-value]
+    if zone == "Z":
+        tz: dt.timezone | None = dt.UTC
+    else:
+        sign = -1 if zone[0] == "-" else 1
+        delta = dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6]))
+        tz = None if delta > dt.timedelta(hours=14) else dt.timezone(sign * delta)
+    if len(_ZONES) < 4096:
+        _ZONES[zone] = tz
+    return tz
 
 
 def parse_time(lexical: str, datatype: str) -> Time | None:
@@ -67,26 +87,24 @@ def parse_time(lexical: str, datatype: str) -> Time | None:
     try:
         if datatype == XSD_DATETIME:
             m = _DATETIME.match(text)
-            if not m or m.group(8) is None:
+            if not m:
                 return None
-            year, month, day, hour, minute, second = (int(g) for g in m.groups()[:6])
-            fraction = m.group(7) or ""
-            if len(fraction.rstrip("0")) > 6:
-                return None  # finer than a microsecond: would be altered
-            micro = int((fraction + "000000")[:6])
-            zone = m.group(8)
-            if zone == "Z":
-                tz = dt.UTC
-            else:
-                sign = -1 if zone[0] == "-" else 1
-                delta = dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6]))
-                if delta > dt.timedelta(hours=14):
-                    return None
-                tz = dt.timezone(sign * delta)
-            return dt.datetime(year, month, day, hour, minute, second, micro, tzinfo=tz)
+            year, month, day, hour, minute, second, fraction, zone = m.groups()
+            if zone is None:
+                return None
+            micro = 0
+            if fraction:
+                if len(fraction.rstrip("0")) > 6:
+                    return None  # finer than a microsecond: would be altered
+                micro = int((fraction + "000000")[:6])
+            tz = _zone(zone)
+            if tz is None:
+                return None
+            return dt.datetime(
+                int(year), int(month), int(day), int(hour), int(minute), int(second), micro, tz
+            )
         if datatype == XSD_DATE:
-            m = _DATE.match(text)
-            return dt.date(*(int(g) for g in m.groups())) if m else None
+            return dt.date.fromisoformat(text) if _DATE.match(text) else None
         if datatype == XSD_GYEARMONTH:
             m = _GYEARMONTH.match(text)
             return YearMonth(int(m.group(1)), int(m.group(2))) if m else None
