@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from ..errors import RDFSyntaxError
 from ._terms import Lit, Term, Triple
 
-__all__ = ["encoded", "parse_document", "read_document", "syntax_error"]
+__all__ = ["Document", "encoded", "parse_document", "read_document", "syntax_error"]
 
 _NamedNode = ox.NamedNode
 _BlankNode = ox.BlankNode
@@ -108,28 +108,59 @@ def encoded(text: str, name: str) -> bytes:
         ) from None
 
 
-def parse_document(data: str | bytes, format: ox.RdfFormat, name: str) -> Iterator[Triple]:
+class Document:
+    """A parsed document's triples, to iterate over as often as needed.
+
+    Iterating gives the neutral triples, converted as the parser yields them;
+    :meth:`quads` gives pyoxigraph's own quads, for the quick reader, and parses again
+    each time, so a reader that gives up part-way can hand the document to another.
+    """
+
+    def __init__(
+        self, name: str, parse: Callable[[], Iterator[ox.Quad]], document: Callable[[], bytes]
+    ) -> None:
+        self.name = name
+        self._parse = parse
+        self._document = document
+        self._first: Iterator[ox.Quad] | None = self._start()
+
+    def _start(self) -> Iterator[ox.Quad]:
+        try:
+            return self._parse()
+        except SyntaxError as error:
+            raise syntax_error(self.name, error) from error
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """pyoxigraph's quads; a syntax error surfaces as pyoxigraph's ``SyntaxError``."""
+        first, self._first = self._first, None
+        return first if first is not None else self._start()
+
+    def __iter__(self) -> Iterator[Triple]:
+        return _converted(self.quads(), self.name, self._document)
+
+
+def parse_document(data: str | bytes, format: ox.RdfFormat, name: str) -> Document:
     """The triples of a document held in memory; named graphs only where the format has them.
 
     The graph a triple is in is dropped: claims read the same from any graph.
     """
     if isinstance(data, str):
         data = encoded(data, name)
-    try:
-        quads = ox.parse(data, format=format, without_named_graphs=format not in _DATASETS)
-    except SyntaxError as error:
-        raise syntax_error(name, error) from error
     document = data
-    return _converted(quads, name, lambda: document)
+    return Document(
+        name,
+        lambda: ox.parse(document, format=format, without_named_graphs=format not in _DATASETS),
+        lambda: document,
+    )
 
 
-def read_document(path: str | os.PathLike[str], format: ox.RdfFormat) -> Iterator[Triple]:
+def read_document(path: str | os.PathLike[str], format: ox.RdfFormat) -> Document:
     """The triples of a file, read by the parser as it goes; errors name the file."""
     name = os.fspath(path)
     with open(name, "rb"):
         pass  # a missing or unreadable file is the builtin OSError, raised here and now
-    try:
-        quads = ox.parse(path=name, format=format, without_named_graphs=format not in _DATASETS)
-    except SyntaxError as error:
-        raise syntax_error(name, error) from error
-    return _converted(quads, name, Path(name).read_bytes)
+    return Document(
+        name,
+        lambda: ox.parse(path=name, format=format, without_named_graphs=format not in _DATASETS),
+        Path(name).read_bytes,
+    )
