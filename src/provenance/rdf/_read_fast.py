@@ -720,7 +720,8 @@ class _Reader:
             if is_claimant and claimant is None:
                 claimant = self.get(agent, "agent", depth + 1)
             elif not is_claimant and not outlet_seen:
-                if self.get(agent, "outlet", depth + 1) != source.outlet:
+                outlet = self.get(agent, "outlet", depth + 1)
+                if outlet is not source.outlet and outlet != source.outlet:
                     raise _GiveUpError
                 outlet_seen = True
             else:
