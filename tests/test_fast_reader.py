@@ -225,3 +225,22 @@ def test_identity_json_is_json_dumps(items: list[str | None]) -> None:
 )
 def test_times_outside_what_we_hold_are_refused(lexical: str, datatype: str) -> None:
     assert parse_time(lexical, datatype) is None
+
+
+@settings(SETTINGS, max_examples=25)
+@given(claim_sets(), st.sampled_from(["trig", "nquads", "jsonld"]))
+def test_quick_reader_takes_our_other_formats(claims: pv.ClaimSet, name: str) -> None:
+    """TriG and N-Quads bundles and JSON-LD are read quickly too, to the same collection."""
+    recorder = pv.Agent(name="The analyst who recorded these")
+    document, format = {
+        "trig": (lambda: pv.serialize_trig(claims, recorded_by=recorder), ox.RdfFormat.TRIG),
+        "nquads": (
+            lambda: pv.serialize_nquads(claims, recorded_by=recorder),
+            ox.RdfFormat.N_QUADS,
+        ),
+        "jsonld": (lambda: pv.serialize_jsonld(claims), ox.RdfFormat.JSON_LD),
+    }[name]
+    text = document()
+    quick = _quick(text, format)
+    assert quick is not None, "the quick reader gave up on our own output"
+    _same(quick, _careful(text, format))

@@ -88,6 +88,7 @@ from ._terms import (
     PERSON,
     PREF_LABEL,
     PROPOSITION,
+    PROV,
     PROV_AGENT,
     QUALIFIED_ATTRIBUTION,
     RELIABILITY_GRADE,
@@ -143,6 +144,7 @@ _KINDS: dict[frozenset[ox.NamedNode], str] = {
     _types(ATTRIBUTION): "attribution",
     _types(ENTITY, RELIABILITY_GRADE): "grade",
     _types(STANCE): "stance",
+    _types(PROV + "Bundle", ENTITY): "bundle",
 }
 
 
@@ -181,6 +183,9 @@ _PROPERTIES: dict[str, tuple[ox.NamedNode, ...]] = {
     "attribution": _fields(TYPE, PROV_AGENT, HAD_ROLE),
     "grade": _fields(TYPE, P_GRADE, P_VALID_FROM, P_VALID_UNTIL),
     "stance": _fields(TYPE, PREF_LABEL, P_POLARITY),
+    # a TriG bundle: what it was taken from and who recorded it, read as the careful
+    # reader reads it (not at all: the recorder is an agent node of its own)
+    "bundle": _fields(TYPE, WAS_DERIVED_FROM, WAS_ATTRIBUTED_TO),
 }
 
 # Node kinds by their types in the order we write them, checked before the general
@@ -484,6 +489,8 @@ class _Reader:
             self.pending[name] = self.outlet_values(fields)
         elif kind == "grade":
             self.grades[name] = self.grade(fields)
+        elif kind == "bundle":
+            _known(fields, kind)
         else:
             _, label, polarity = _known(fields, kind)
             _single(label, polarity)
