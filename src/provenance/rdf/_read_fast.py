@@ -55,6 +55,7 @@ from ._terms import (
     AGENT,
     ALT_LABEL,
     ATTRIBUTION,
+    BUNDLE,
     CLAIM,
     CLAIMANT_ROLE,
     COMMENT,
@@ -88,7 +89,6 @@ from ._terms import (
     PERSON,
     PREF_LABEL,
     PROPOSITION,
-    PROV,
     PROV_AGENT,
     QUALIFIED_ATTRIBUTION,
     RELIABILITY_GRADE,
@@ -144,7 +144,7 @@ _KINDS: dict[frozenset[ox.NamedNode], str] = {
     _types(ATTRIBUTION): "attribution",
     _types(ENTITY, RELIABILITY_GRADE): "grade",
     _types(STANCE): "stance",
-    _types(PROV + "Bundle", ENTITY): "bundle",
+    _types(BUNDLE, ENTITY): "bundle",
 }
 
 

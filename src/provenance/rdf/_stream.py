@@ -28,13 +28,10 @@ from .._collection import ClaimSet
 from .._iri import Record, check_base, digest
 from .._model import Agent, Claim, Source
 from ..errors import ConflictError
-from ._terms import ENTITY, PROV, TYPE, WAS_ATTRIBUTED_TO, WAS_DERIVED_FROM, Triple
+from ._terms import BUNDLE, ENTITY, TYPE, WAS_ATTRIBUTED_TO, WAS_DERIVED_FROM, Triple
 from ._write import _sort_key, _Writer
 
 __all__ = ["BUNDLE", "bundle_iri", "bundles", "triples"]
-
-BUNDLE = PROV + "Bundle"
-"""``prov:Bundle``: a named graph that is an entity, so it can have provenance of its own."""
 
 _KINDS = ("agent", "claim", "outlet", "proposition", "source")
 """Record kinds in the order their IRIs sort: the path segment after the base."""

@@ -73,6 +73,8 @@ WAS_DERIVED_FROM = PROV + "wasDerivedFrom"
 WAS_QUOTED_FROM = PROV + "wasQuotedFrom"
 HAD_PRIMARY_SOURCE = PROV + "hadPrimarySource"
 VALUE = PROV + "value"
+BUNDLE = PROV + "Bundle"
+"""``prov:Bundle``: a named graph that is an entity, so it can have provenance of its own."""
 
 CLAIM = PC + "Claim"
 PROPOSITION = PC + "Proposition"
