@@ -2,10 +2,13 @@
 
 Turtle, N-Triples, JSON-LD, TriG, N-Quads and RDF/XML are written by streaming writers
 (byte-stable: the same collection gives the same bytes on every run and machine) and
-read through pyoxigraph's strict parsers, which never fetch anything. Everything here
+read through pyoxigraph's strict parsers, which never fetch anything. Claims too many to
+hold as a collection are written as Turtle or N-Triples straight from any iterable
+(``stream_turtle``, ``stream_ntriples``), in the order they come. Everything here
 is also importable from :mod:`provenance` itself.
 """
 
+from ._fast import stream_ntriples, stream_turtle
 from ._formats import Format, parse, read, serialize, write
 from ._graph import from_graph, to_graph
 from ._jsonld import CONTEXT_IRI, parse_jsonld, read_jsonld, serialize_jsonld, write_jsonld
@@ -55,6 +58,8 @@ __all__ = [
     "serialize_rdfxml",
     "serialize_trig",
     "serialize_turtle",
+    "stream_ntriples",
+    "stream_turtle",
     "to_graph",
     "write",
     "write_jsonld",

@@ -10,7 +10,9 @@ written as they are: the model refuses any IRI with a character N-Triples would 
 to escape.
 
 The file is written as it is produced, so memory does not grow with the collection,
-and atomically: a failed write leaves the previous file as it was.
+and atomically: a failed write leaves the previous file as it was. Collections are
+written from per-record templates (:mod:`._fast`), which give exactly the lines
+:func:`ntriples_chunks` makes of the mapping's triples, the generic path N-Quads uses.
 """
 
 from __future__ import annotations
@@ -22,10 +24,9 @@ import pyoxigraph as ox
 
 from .._collection import ClaimSet
 from .._namespace import DEFAULT_BASE
-from ._output import CHUNK, StrPath, quoted, write_chunks
+from ._output import CHUNK, StrPath, quoted
 from ._read import read_triples
 from ._reading import parse_document, read_document
-from ._stream import triples
 from ._terms import XSD_STRING, Lit, Term, Triple
 
 __all__ = [
@@ -103,12 +104,21 @@ def serialize_ntriples(claims: ClaimSet, *, base: str = DEFAULT_BASE) -> str:
     <urn:x:proposition/...> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/provenance-claims/vocab#Proposition> .
     <urn:x:proposition/...> <https://w3id.org/provenance-claims/vocab#statement> "Fars denied it." .
     """  # noqa: E501
-    return "".join(ntriples_chunks(triples(claims, base=base)))
+    from ._fast import joined, ntriples_pieces  # it builds on this module: imported when used
+
+    return joined(ntriples_pieces(claims, base=base))
 
 
 def write_ntriples(claims: ClaimSet, path: StrPath, *, base: str = DEFAULT_BASE) -> None:
-    """Write the claims to ``path`` as canonical N-Triples, streamed, replacing it atomically."""
-    write_chunks(path, ntriples_chunks(triples(claims, base=base)))
+    """Write the claims to ``path`` as canonical N-Triples, streamed, replacing it atomically.
+
+    Records come in a canonical order, so a collection gives the same bytes however it
+    was built; :func:`stream_ntriples` writes claims in the order they come, holding none
+    of them, for collections too large to hold.
+    """
+    from ._fast import ntriples_pieces, write_pieces  # it builds on this module
+
+    write_pieces(path, ntriples_pieces(claims, base=base))
 
 
 def parse_ntriples(text: str, *, name: str = "<string>") -> ClaimSet:
@@ -141,7 +151,9 @@ def content_hash(claims: ClaimSet) -> str:
     >>> content_hash(a) == content_hash(b) != content_hash(ClaimSet())
     True
     """
+    from ._fast import encoded, ntriples_pieces  # it builds on this module: imported when used
+
     hasher = hashlib.sha256()
-    for chunk in ntriples_chunks(triples(claims, base=DEFAULT_BASE)):
-        hasher.update(chunk.encode("utf-8"))
+    for chunk in encoded(ntriples_pieces(claims, base=DEFAULT_BASE)):
+        hasher.update(chunk)
     return hasher.hexdigest()

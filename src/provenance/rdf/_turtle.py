@@ -2,7 +2,9 @@
 
 The writer formats the mapping's triples itself, one subject block at a time, straight
 to the file: nothing the size of the collection is built, and the text depends on
-nothing but the collection (not on a library's version or the hash seed). Prefixes are
+nothing but the collection (not on a library's version or the hash seed). Collections
+are written from per-record templates (:mod:`._fast`), which give exactly the bytes of
+:func:`turtle_chunks` over the mapping's triples, the generic path TriG also uses. Prefixes are
 declared in alphabetical order, subjects and predicates come in the mapping's stable
 order, strings are escaped as canonical N-Triples escapes them (valid Turtle), and
 numbers are written bare where the Turtle grammar reads them back unchanged.
@@ -23,10 +25,9 @@ import pyoxigraph as ox
 
 from .._collection import ClaimSet
 from .._namespace import DEFAULT_BASE
-from ._output import CHUNK, StrPath, atomic_write, quoted, write_chunks
+from ._output import CHUNK, StrPath, atomic_write, quoted
 from ._read import read_triples
 from ._reading import parse_document, read_document
-from ._stream import triples
 from ._terms import PREFIXES, TYPE, XSD, XSD_STRING, Lit, Term, Triple
 
 __all__ = [
@@ -156,6 +157,7 @@ def turtle_chunks(
 
 
 def _document(source: Iterable[Triple]) -> Iterator[str]:
+    """Any triples as a whole Turtle document: the reference the templates are held to."""
     prefixes = Prefixes(PREFIXES)
     yield prefixes.header()
     yield from turtle_chunks(source, prefixes)
@@ -163,12 +165,21 @@ def _document(source: Iterable[Triple]) -> Iterator[str]:
 
 def serialize_turtle(claims: ClaimSet, *, base: str = DEFAULT_BASE) -> str:
     """The claims as a Turtle document, the same text for the same claims on every run."""
-    return "".join(_document(triples(claims, base=base)))
+    from ._fast import joined, turtle_pieces  # it builds on this module: imported when used
+
+    return joined(turtle_pieces(claims, base=base))
 
 
 def write_turtle(claims: ClaimSet, path: StrPath, *, base: str = DEFAULT_BASE) -> None:
-    """Write the claims to ``path`` as Turtle, streamed, replacing the file only once complete."""
-    write_chunks(path, _document(triples(claims, base=base)))
+    """Write the claims to ``path`` as Turtle, streamed, replacing the file only once complete.
+
+    Records come in a canonical order (by kind, then IRI), so a collection gives the same
+    bytes however it was built; :func:`stream_turtle` writes claims in the order they come,
+    holding none of them, for collections too large to hold.
+    """
+    from ._fast import turtle_pieces, write_pieces  # it builds on this module
+
+    write_pieces(path, turtle_pieces(claims, base=base))
 
 
 def parse_turtle(text: str, *, name: str = "<string>") -> ClaimSet:
