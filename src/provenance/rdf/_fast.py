@@ -326,7 +326,7 @@ class _Turtle(_Text):
             f"{_T_QUALIFIED}<{s}/attribution/claimant> , <{s}/attribution/outlet>"
         )
         if c.text is not None:
-            out += (head, _T_VALUE, _text(c.text, language))
+            out += (f"{head}{_T_VALUE}", _text(c.text, language))
             head = ""
         head = (
             f"{head}{_T_ATTRIBUTED}{claimant} , {outlet}"
@@ -370,7 +370,8 @@ class _Turtle(_Text):
             if confidence.term is not None:
                 parts += (_T_TERM, _T_TERMS[confidence.term])
             if confidence.wording is not None:
-                out += ("".join(parts), _T_WORDING, _text(confidence.wording, c.language))
+                parts.append(_T_WORDING)
+                out += ("".join(parts), _text(confidence.wording, c.language))
                 return ""
         return "".join(parts)
 
@@ -387,7 +388,7 @@ class _Turtle(_Text):
             tag = _T_LANGUAGE + (self.languages.get(language) or self.language(language))
         head = f"<{self.base}source/{d}>{_T_SOURCE}{date}{tag}"
         if src.title is not None:
-            out += (head, _T_TITLE, _text(src.title, language))
+            out += (f"{head}{_T_TITLE}", _text(src.title, language))
             head = ""
         outlet = self.refs.get(id(src.outlet)) or self.ref(src.outlet)
         page = ""
@@ -417,7 +418,7 @@ class _Turtle(_Text):
         if language is not None:
             tag = self.languages.get(language) or self.language(language)
             head = f"{head}{_T_LANGUAGE}{tag}"
-        out += (head, _T_STATEMENT, _text(p.text, language), " .\n")
+        out += (f"{head}{_T_STATEMENT}", f"{_text(p.text, language)} .\n")
 
 
 # --------------------------------------------------------------------------- N-Triples
@@ -503,7 +504,7 @@ class _NTriples(_Text):
             f"{S}{_N_QUALIFIED}<{s}/attribution/outlet> .\n"
         )
         if c.text is not None:
-            out += (head, S, _N_VALUE, _text(c.text, language))
+            out += (f"{head}{S}{_N_VALUE}", _text(c.text, language))
             head = " .\n"
         head = (
             f"{head}{S}{_N_ATTRIBUTED}{claimant} .\n{S}{_N_ATTRIBUTED}{outlet} .\n"
@@ -567,7 +568,7 @@ class _NTriples(_Text):
             tag = f"{S}{_N_LANGUAGE}{self.languages.get(language) or self.language(language)} .\n"
         head = f"{S}{_N_ENTITY}{S}{_N_SOURCE}{date}{tag}"
         if src.title is not None:
-            out += (head, S, _N_TITLE, _text(src.title, language))
+            out += (f"{head}{S}{_N_TITLE}", _text(src.title, language))
             head = " .\n"
         outlet = self.refs.get(id(src.outlet)) or self.ref(src.outlet)
         page = "" if src.url is None else f"{S}{_N_PAGE}<{src.url}> .\n"
@@ -596,7 +597,7 @@ class _NTriples(_Text):
         if language is not None:
             tag = self.languages.get(language) or self.language(language)
             head = f"{head}{S}{_N_LANGUAGE}{tag} .\n"
-        out += (head, S, _N_STATEMENT, _text(p.text, language), " .\n")
+        out += (f"{head}{S}{_N_STATEMENT}", f"{_text(p.text, language)} .\n")
 
 
 # --------------------------------------------------------------------------- a collection
