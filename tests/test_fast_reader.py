@@ -85,7 +85,7 @@ def _mutations(lines: list[str], rng: random.Random) -> list[str]:
         j = rng.randrange(len(out))
         choice = rng.randrange(9)
         subject, predicate, rest = out[i].split(" ", 2)
-        other_subject, other_predicate, other_rest = out[j].split(" ", 2)
+        _, other_predicate, other_rest = out[j].split(" ", 2)
         if choice == 0:  # a triple lost
             del out[i]
         elif choice == 1:  # a triple repeated further on

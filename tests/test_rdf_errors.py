@@ -30,7 +30,7 @@ from provenance import (
     serialize_turtle,
     write_turtle,
 )
-from provenance.rdf import _turtle, _write
+from provenance.rdf import _fast
 
 PC = "https://w3id.org/provenance-claims/vocab#"
 PROV = "http://www.w3.org/ns/prov#"
@@ -435,18 +435,18 @@ def test_failed_write_keeps_previous_file(tmp_path: Path, monkeypatch: pytest.Mo
     write_turtle(_collection(1), target)
     previous = target.read_bytes()
     written_before_failure: list[int] = []
-    real_triples = _write.triples
+    real_pieces = _fast.turtle_pieces
 
-    def failing_triples(claims: ClaimSet, *, base: str) -> Iterator[Any]:
-        for count, triple in enumerate(real_triples(claims, base=base)):
-            if count == 3000:
+    def failing_pieces(claims: ClaimSet, *, base: str) -> Iterator[Any]:
+        for count, piece in enumerate(real_pieces(claims, base=base)):
+            if count == 1:
                 written_before_failure.extend(
                     p.stat().st_size for p in tmp_path.iterdir() if p != target
                 )
                 raise RuntimeError("disk full")
-            yield triple
+            yield piece
 
-    monkeypatch.setattr(_turtle, "triples", failing_triples)
+    monkeypatch.setattr(_fast, "turtle_pieces", failing_pieces)
     with pytest.raises(RuntimeError, match="disk full"):
         write_turtle(_collection(500), target)
 
