@@ -56,23 +56,22 @@ def _same(first: pv.ClaimSet, second: pv.ClaimSet) -> None:
         assert getattr(first, kind) == getattr(second, kind), kind
 
 
+WRITERS = {
+    ox.RdfFormat.TURTLE: pv.serialize_turtle,
+    ox.RdfFormat.N_TRIPLES: pv.serialize_ntriples,
+}
+
+
 @SETTINGS
-@given(claim_sets(), BASES)
-def test_quick_reader_takes_our_turtle_and_agrees(claims: pv.ClaimSet, base: str) -> None:
-    document = pv.serialize_turtle(claims, base=base)
-    quick = _quick(document, ox.RdfFormat.TURTLE)
+@given(claim_sets(), BASES, st.sampled_from(list(WRITERS)))
+def test_quick_reader_takes_our_output_and_agrees(
+    claims: pv.ClaimSet, base: str, format: ox.RdfFormat
+) -> None:
+    document = WRITERS[format](claims, base=base)
+    quick = _quick(document, format)
     assert quick is not None, "the quick reader gave up on our own output"
-    _same(quick, _careful(document, ox.RdfFormat.TURTLE))
+    _same(quick, _careful(document, format))
     assert quick == claims
-
-
-@SETTINGS
-@given(claim_sets(), BASES)
-def test_quick_reader_takes_our_ntriples_and_agrees(claims: pv.ClaimSet, base: str) -> None:
-    document = pv.serialize_ntriples(claims, base=base)
-    quick = _quick(document, ox.RdfFormat.N_TRIPLES)
-    assert quick is not None, "the quick reader gave up on our own output"
-    _same(quick, _careful(document, ox.RdfFormat.N_TRIPLES))
 
 
 def _mutations(lines: list[str], rng: random.Random) -> list[str]:
