@@ -23,6 +23,7 @@ import provenance as pv
 from _support import ROOT, load_example
 from provenance._namespace import DEFAULT_BASE
 from provenance.rdf import _fast, _stream
+from provenance.rdf._fast import Fingerprints
 from provenance.rdf._ntriples import ntriples_chunks
 from provenance.rdf._terms import DCTERMS, FOAF, PC, PROV
 from provenance.rdf._turtle import _document
@@ -341,3 +342,20 @@ def test_stream_memory_is_flat(tmp_path: Path) -> None:
     # and 5,000 sources: a 16-byte string and its share of the set's table (which, while
     # it doubles, is held twice), not the records or their text
     assert large - small < 17_500 * 200
+
+
+@given(
+    st.lists(st.binary(min_size=16, max_size=16), max_size=3000),
+    st.lists(st.binary(min_size=16, max_size=16), max_size=50),
+)
+def test_fingerprints_hold_what_a_set_holds(added: list[bytes], probes: list[bytes]) -> None:
+    """The packed table behaves as a set of 16-byte keys, through growth and the zero key."""
+    held = Fingerprints()
+    expected: set[bytes] = set()
+    for key in [*added, bytes(16), *added[:10]]:
+        assert (key in held) == (key in expected)
+        held.add(key)
+        expected.add(key)
+    assert len(held) == len(expected)
+    for key in [*added, *probes]:
+        assert (key in held) == (key in expected)

@@ -39,7 +39,6 @@ from .._collection import ClaimSet
 from .._iri import Record, check_base, digest
 from .._model import Agent, Claim, DerivationKind, Outlet, Proposition, Source, Stance
 from .._namespace import DEFAULT_BASE
-from .._values import time_lexical
 from ..errors import ValidationError
 from ._literals import decimal_lexical, time_literal
 from ._ntriples import literal as nt_literal
@@ -662,34 +661,77 @@ def write_pieces(path: StrPath, pieces: Iterable[list[str]]) -> None:
 # --------------------------------------------------------------------------- streams
 
 
-def _outlet_key(outlet: Outlet) -> bytes:
-    """A fingerprint of everything an outlet says, as the model fingerprints other records."""
-    grades = sorted(
-        (
-            (
-                g.grade.value,
-                None if g.start is None else time_lexical(g.start),
-                None if g.end is None else time_lexical(g.end),
-            )
-            for g in outlet.reliability
-        ),
-        key=repr,
-    )
-    content = (
-        "Outlet",
-        outlet.name,
-        outlet.kind.value,
-        sorted(outlet.aliases),
-        outlet.url,
-        outlet.language,
-        grades,
-    )
-    return hashlib.blake2b(repr(content).encode("utf-8"), digest_size=16).digest()
-
-
 def _proposition_key(proposition: Proposition) -> bytes:
     content = ("Proposition", proposition.text, proposition.language)
     return hashlib.blake2b(repr(content).encode("utf-8"), digest_size=16).digest()
+
+
+_EMPTY = bytes(16)
+
+
+class Fingerprints:
+    """A set of 16-byte fingerprints packed in one buffer: about 40 bytes a member.
+
+    A Python ``set`` of ``bytes`` costs over a hundred bytes a member (the object, its
+    header, the set's slot), which for the millions of records of a large stream is more
+    than everything else the writer holds. This is an open-addressing table of 16-byte
+    slots, at most half full, probed linearly from the fingerprint's first eight bytes
+    (a good hash already: fingerprints are BLAKE2 digests). The all-zero fingerprint
+    marks an empty slot; a record whose fingerprint it is (a chance of 2**-128) is
+    held apart.
+    """
+
+    def __init__(self) -> None:
+        self._size = 1 << 10
+        self._slots = bytearray(16 * self._size)
+        self._count = 0
+        self._zero = False
+
+    def __len__(self) -> int:
+        return self._count + self._zero
+
+    def __contains__(self, key: bytes) -> bool:
+        return self._find(key) < 0
+
+    def add(self, key: bytes) -> None:
+        found = self._find(key)
+        if found < 0:
+            return
+        if key == _EMPTY:
+            self._zero = True
+            return
+        self._slots[found : found + 16] = key
+        self._count += 1
+        if 2 * self._count > self._size:
+            self._grow()
+
+    def _find(self, key: bytes) -> int:
+        """-1 if ``key`` is held, else the offset of the empty slot where it would go."""
+        if len(key) != 16:
+            raise ValueError(f"a fingerprint is 16 bytes, not {len(key)}")
+        if key == _EMPTY:
+            return -1 if self._zero else 0
+        slots = self._slots
+        mask = self._size - 1
+        index = int.from_bytes(key[:8], "little") & mask
+        while True:
+            offset = index * 16
+            slot = slots[offset : offset + 16]
+            if slot == key:
+                return -1
+            if slot == _EMPTY:
+                return offset
+            index = (index + 1) & mask
+
+    def _grow(self) -> None:
+        old = self._slots
+        self._size *= 2
+        self._slots = bytearray(16 * self._size)
+        self._count = 0
+        for offset in range(0, len(old), 16):
+            key = bytes(old[offset : offset + 16])
+            if key != _EMPTY:
+                self.add(key)
 
 
 class _Stream:
@@ -698,9 +740,8 @@ class _Stream:
     def __init__(self, text: _Text, owner: str) -> None:
         self.text = text
         self.owner = owner
-        self.written: set[bytes] = set()
-        """Content fingerprints of the records described: 16 bytes and a set slot each."""
-        self.outlets: dict[Outlet, bytes] = {}
+        self.written = Fingerprints()
+        """Content fingerprints of the records described."""
         self.stances: set[Stance] = set()
         self.claims = 0
 
@@ -709,12 +750,7 @@ class _Stream:
             return record._fp
         if isinstance(record, Proposition):
             return _proposition_key(record)
-        found = self.outlets.get(record)
-        if found is None:
-            if len(self.outlets) > _LIMIT:
-                self.outlets.clear()
-            found = self.outlets[record] = _outlet_key(record)
-        return found
+        return record._key  # an outlet fingerprints itself
 
     def pieces(self, claims: Iterable[Claim]) -> Iterator[list[str]]:
         out = [self.text.header]
