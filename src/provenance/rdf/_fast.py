@@ -670,7 +670,7 @@ _EMPTY = bytes(16)
 
 
 class Fingerprints:
-    """A set of 16-byte fingerprints packed in one buffer: about 40 bytes a member.
+    """A set of 16-byte fingerprints packed in one buffer: 32 to 64 bytes a member.
 
     A Python ``set`` of ``bytes`` costs over a hundred bytes a member (the object, its
     header, the set's slot), which for the millions of records of a large stream is more
