@@ -231,15 +231,13 @@ def test_times_outside_what_we_hold_are_refused(lexical: str, datatype: str) -> 
 def test_quick_reader_takes_our_other_formats(claims: pv.ClaimSet, name: str) -> None:
     """TriG and N-Quads bundles and JSON-LD are read quickly too, to the same collection."""
     recorder = pv.Agent(name="The analyst who recorded these")
-    document, format = {
-        "trig": (lambda: pv.serialize_trig(claims, recorded_by=recorder), ox.RdfFormat.TRIG),
-        "nquads": (
-            lambda: pv.serialize_nquads(claims, recorded_by=recorder),
-            ox.RdfFormat.N_QUADS,
-        ),
-        "jsonld": (lambda: pv.serialize_jsonld(claims), ox.RdfFormat.JSON_LD),
-    }[name]
-    text = document()
+    text: str
+    if name == "trig":
+        text, format = pv.serialize_trig(claims, recorded_by=recorder), ox.RdfFormat.TRIG
+    elif name == "nquads":
+        text, format = pv.serialize_nquads(claims, recorded_by=recorder), ox.RdfFormat.N_QUADS
+    else:
+        text, format = pv.serialize_jsonld(claims), ox.RdfFormat.JSON_LD
     quick = _quick(text, format)
     assert quick is not None, "the quick reader gave up on our own output"
     _same(quick, _careful(text, format))
