@@ -30,14 +30,13 @@ that share an IRI are both written, and reading the file back reports their conf
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from .._collection import ClaimSet
 from .._iri import Record, check_base, digest
-from .._model import Agent, Claim, DerivationKind, Outlet, Proposition, Source, Stance
+from .._model import Agent, Claim, DerivationKind, Outlet, Proposition, Source, Stance, _fingerprint
 from .._namespace import DEFAULT_BASE
 from ..errors import ValidationError
 from ._literals import decimal_lexical, time_literal
@@ -662,8 +661,8 @@ def write_pieces(path: StrPath, pieces: Iterable[list[str]]) -> None:
 
 
 def _proposition_key(proposition: Proposition) -> bytes:
-    content = ("Proposition", proposition.text, proposition.language)
-    return hashlib.blake2b(repr(content).encode("utf-8"), digest_size=16).digest()
+    """A proposition's fingerprint, made as the model makes the other records'."""
+    return _fingerprint("Proposition", proposition.text, proposition.language)
 
 
 _EMPTY = bytes(16)

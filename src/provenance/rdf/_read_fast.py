@@ -272,15 +272,20 @@ def _single(*values: Any) -> None:
             raise _GiveUpError
 
 
-def _nodes(value: Any) -> list[str]:
-    """The IRIs a property links to, from its value(s) as grouped."""
+def _listed(value: Any) -> list[Any]:
+    """A property's values, from its value(s) as grouped: none, one, or a list."""
     if value is None:
         return []
     if value.__class__ is list:
         if len(set(value)) != len(value):
             raise _GiveUpError  # a repeated triple: the careful reader drops repeats
-        return [_iri(v) for v in value]
-    return [_iri(value)]
+        return value
+    return [value]
+
+
+def _nodes(value: Any) -> list[str]:
+    """The IRIs a property links to, from its value(s) as grouped."""
+    return [_iri(v) for v in _listed(value)]
 
 
 # --------------------------------------------------------------------------- values
@@ -315,14 +320,7 @@ def _one(fields: dict[ox.NamedNode, Any], prop: ox.NamedNode) -> Any:
 
 
 def _many(fields: dict[ox.NamedNode, Any], prop: ox.NamedNode) -> list[Any]:
-    value = fields.get(prop)
-    if value is None:
-        return []
-    if value.__class__ is list:
-        if len(set(value)) != len(value):
-            raise _GiveUpError  # a repeated triple: the careful reader drops repeats
-        return value
-    return [value]
+    return _listed(fields.get(prop))
 
 
 def _iri(value: Any) -> str:
