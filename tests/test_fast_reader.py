@@ -11,8 +11,10 @@ Along the way, the helpers made quicker for it are checked against their plain f
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import random
+from collections.abc import Iterator
 
 import pyoxigraph as ox
 import pytest
@@ -27,7 +29,7 @@ from provenance.rdf._literals import parse_time
 from provenance.rdf._read import read_triples
 from provenance.rdf._read_fast import read_quads
 from provenance.rdf._reading import parse_document
-from provenance.rdf._terms import XSD_DATE, XSD_DATETIME, XSD_GYEAR
+from provenance.rdf._terms import XSD_DATE, XSD_DATETIME, XSD_GYEAR, Triple
 from strategies import claim_sets, texts, utc_offsets
 
 SETTINGS = settings(
@@ -241,3 +243,51 @@ def test_quick_reader_takes_our_other_formats(claims: pv.ClaimSet, name: str) ->
     quick = _quick(text, format)
     assert quick is not None, "the quick reader gave up on our own output"
     _same(quick, _careful(text, format))
+
+
+# --------------------------------------------------------------------------- the collector
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize("damaged", [False, True])
+def test_reading_pauses_the_collector_and_restores_it(enabled: bool, damaged: bool) -> None:
+    """The cyclic collector is off while triples are read, and afterwards as the caller
+    left it, whether the read succeeded or raised."""
+    claims = pv.ClaimSet()
+    source = pv.Source(outlet=pv.Outlet(name="Fars", kind="news agency"))
+    for number in range(50):
+        claims.add(
+            pv.Claim(
+                proposition=pv.Proposition(f"Proposition {number}."),
+                claimant=pv.Agent(name=f"Agent {number}"),
+                source=source,
+                stance=pv.Stance.REPORT,
+            )
+        )
+    text = pv.serialize_turtle(claims)
+    if damaged:
+        text = text.replace('"Proposition 7."', '" "', 1)  # blank: the model refuses it
+    states: list[bool] = []
+
+    def triples() -> Iterator[Triple]:
+        for triple in parse_document(text, ox.RdfFormat.TURTLE, "<test>"):
+            states.append(gc.isenabled())
+            yield triple
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        if damaged:
+            with pytest.raises(ProvenanceError):
+                read_triples(triples())
+            with pytest.raises(ProvenanceError):
+                pv.parse_turtle(text)
+        else:
+            assert read_triples(triples()) == claims
+            assert pv.parse_turtle(text) == claims
+        after = gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert states
+    assert not any(states)
+    assert after is enabled

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from .._collection import ClaimSet
+from .._gc import collector_paused
 from .._iri import Record
 from .._model import (
     Agent,
@@ -591,6 +592,11 @@ def read_triples(triples: Iterable[Triple]) -> ClaimSet:
     reader, which reads documents shaped as we write them several times faster and
     hands anything else back to be read here.
     """
+    with collector_paused():
+        return _read_triples(triples)
+
+
+def _read_triples(triples: Iterable[Triple]) -> ClaimSet:
     if isinstance(triples, Document):
         from ._read_fast import read_quads  # it builds on this module's tables
 
