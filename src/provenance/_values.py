@@ -108,9 +108,6 @@ def time_bounds(value: Time) -> tuple[dt.datetime, dt.datetime]:
     )
 
 
-_MINUTE = dt.timedelta(minutes=1)
-
-
 def time_lexical(value: Time) -> str:
     """The canonical XML Schema lexical form of a time at its own precision.
 
@@ -121,7 +118,7 @@ def time_lexical(value: Time) -> str:
         offset = value.utcoffset()
         if offset is None:
             raise ValueError(f"{value!r} has no time zone")
-        if offset % _MINUTE:
+        if offset.seconds % 60 or offset.microseconds:  # whole days are whole minutes
             raise ValueError(f"{value!r} has an offset of a fraction of a minute")
         # isoformat() is "YYYY-MM-DDThh:mm:ss[.ffffff]+hh:mm": only the fraction's
         # trailing zeros and UTC's "+00:00" differ from the canonical form

@@ -30,6 +30,7 @@ that share an IRI are both written, and reading the file back reports their conf
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -119,11 +120,32 @@ and ``foaf:page``, after that."""
 _TIMES = (XSD_DATETIME, XSD_DATE, XSD_GYEARMONTH, XSD_GYEAR)
 
 
+_TAGS: dict[str, str] = {}
+"""Language tags as written (``@`` and the tag in lower case): there are a few."""
+
+
 def _text(value: str, language: str | None) -> str:
     """A string as both formats write it, tagged with its language in lower case."""
     if language is None:
         return quoted(value)
-    return f"{quoted(value)}@{language.lower()}"
+    tag = _TAGS.get(language)
+    if tag is None:
+        tag = f"@{language.lower()}"
+        if len(_TAGS) < _LIMIT:
+            _TAGS[language] = tag
+    return quoted(value) + tag
+
+
+@functools.lru_cache(maxsize=_LIMIT)
+def _turtle_decimal(value: float) -> str:
+    """A confidence as Turtle writes it: claims share a few values."""
+    return _P.literal(Lit(decimal_lexical(value), XSD_DECIMAL))
+
+
+@functools.lru_cache(maxsize=_LIMIT)
+def _nt_decimal(value: float) -> str:
+    """A confidence as N-Triples writes it."""
+    return nt_literal(Lit(decimal_lexical(value), XSD_DECIMAL))
 
 
 def _sorted_digests(records: Iterable[Record], cache: dict[Record, str]) -> list[str]:
@@ -357,8 +379,7 @@ class _Turtle(_Text):
         if c.analytic_confidence is not None:
             parts += (_T_ANALYTIC, _T_ANALYTIC_LEVELS[c.analytic_confidence])
         if confidence is not None and confidence.value is not None:
-            lexical = decimal_lexical(confidence.value)
-            parts += (_T_CONFIDENCE, _P.literal(Lit(lexical, XSD_DECIMAL)))
+            parts += (_T_CONFIDENCE, _turtle_decimal(confidence.value))
         if c.contests:
             digests = _sorted_digests(c.contests, self.cache)
             parts += (_T_CONTESTS, " , ".join([f"<{self.base}claim/{x}>" for x in digests]))
@@ -537,8 +558,7 @@ class _NTriples(_Text):
         if c.analytic_confidence is not None:
             parts += (S, _N_ANALYTIC, _N_ANALYTIC_LEVELS[c.analytic_confidence], " .\n")
         if confidence is not None and confidence.value is not None:
-            lexical = decimal_lexical(confidence.value)
-            parts += (S, _N_CONFIDENCE, nt_literal(Lit(lexical, XSD_DECIMAL)), " .\n")
+            parts += (S, _N_CONFIDENCE, _nt_decimal(confidence.value), " .\n")
         for x in _sorted_digests(c.contests, self.cache) if c.contests else ():
             parts.append(f"{S}{_N_CONTESTS}<{self.base}claim/{x}> .\n")
         if c.credibility is not None:

@@ -37,8 +37,19 @@ def parse_decimal(lexical: str) -> float | None:
     return float(text) + 0.0
 
 
+_DATATYPES: dict[type, str] = {
+    dt.datetime: XSD_DATETIME,
+    dt.date: XSD_DATE,
+    YearMonth: XSD_GYEARMONTH,
+    Year: XSD_GYEAR,
+}
+
+
 def time_literal(value: Time) -> tuple[str, str]:
     """The lexical form and XML Schema datatype for a time at its precision."""
+    datatype = _DATATYPES.get(value.__class__)
+    if datatype is not None:  # the classes themselves, which is what records hold
+        return time_lexical(value), datatype
     if isinstance(value, dt.datetime):
         datatype = XSD_DATETIME
     elif isinstance(value, dt.date):
