@@ -25,7 +25,7 @@ import provenance as pv
 from provenance._iri import _json
 from provenance._values import time_lexical
 from provenance.errors import ProvenanceError
-from provenance.rdf._literals import parse_time
+from provenance.rdf._literals import parse_time, time_literal
 from provenance.rdf._read import read_triples
 from provenance.rdf._read_fast import read_quads
 from provenance.rdf._reading import parse_document
@@ -205,6 +205,34 @@ def _reference_lexical(value: dt.datetime) -> str:
 def test_time_lexical_is_the_field_by_field_form(value: dt.datetime) -> None:
     assert time_lexical(value) == _reference_lexical(value)
     assert parse_time(time_lexical(value), XSD_DATETIME) == value
+
+
+@given(
+    st.datetimes(),
+    st.timedeltas(
+        min_value=dt.timedelta(hours=-23, minutes=-59), max_value=dt.timedelta(hours=23, minutes=59)
+    ),
+)
+def test_time_lexical_refuses_exactly_the_offsets_of_a_fraction_of_a_minute(
+    value: dt.datetime, offset: dt.timedelta
+) -> None:
+    instant = value.replace(tzinfo=dt.timezone(offset))
+    if offset % dt.timedelta(minutes=1):
+        with pytest.raises(ValueError, match="fraction of a minute"):
+            time_lexical(instant)
+    else:
+        assert time_lexical(instant) == _reference_lexical(instant)
+
+
+class _Instant(dt.datetime):
+    """A datetime of a subclass, as pandas' Timestamp is: written as a datetime."""
+
+
+@given(st.datetimes(timezones=utc_offsets()), st.dates())
+def test_time_literals_of_subclasses_are_their_bases(instant: dt.datetime, day: dt.date) -> None:
+    special = _Instant.combine(instant.date(), instant.timetz())
+    assert time_literal(special) == time_literal(instant) == (time_lexical(instant), XSD_DATETIME)
+    assert time_literal(day) == (day.isoformat(), XSD_DATE)
 
 
 @given(st.lists(st.one_of(st.none(), texts(max_size=40)), max_size=8))

@@ -4,7 +4,7 @@ Reading a document makes hundreds of thousands of long-lived objects (records, t
 frozensets and fingerprints) and almost no garbage: reference counting frees the
 parser's terms as they go. CPython's cyclic collector still runs whenever enough
 containers have been allocated, and each of its older-generation passes walks every
-object made so far, so a read of 100,000 claims spends about a sixth of its time in
+object made so far, so a read of 100,000 claims spends up to a tenth of its time in
 collections that find nothing. Mercurial pauses the collector around its bulk loads
 for the same reason (``util.nogc``); so do we, around reading only.
 
