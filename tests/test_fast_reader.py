@@ -228,11 +228,16 @@ class _Instant(dt.datetime):
     """A datetime of a subclass, as pandas' Timestamp is: written as a datetime."""
 
 
+class _Day(dt.date):
+    """A date of a subclass: written as a date."""
+
+
 @given(st.datetimes(timezones=utc_offsets()), st.dates())
 def test_time_literals_of_subclasses_are_their_bases(instant: dt.datetime, day: dt.date) -> None:
     special = _Instant.combine(instant.date(), instant.timetz())
     assert time_literal(special) == time_literal(instant) == (time_lexical(instant), XSD_DATETIME)
     assert time_literal(day) == (day.isoformat(), XSD_DATE)
+    assert time_literal(_Day(day.year, day.month, day.day)) == time_literal(day)
 
 
 @given(st.lists(st.one_of(st.none(), texts(max_size=40)), max_size=8))
