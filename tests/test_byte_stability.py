@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 import provenance as pv
 from _support import ROOT
-from provenance.rdf import _write
+from provenance.rdf import _document
 from provenance.rdf._ntriples import ntriples_chunks
 from provenance.rdf._reading import read_document
 from provenance.rdf._turtle import ox_triples
@@ -141,7 +141,7 @@ def test_content_hash_is_that_of_the_canonical_ntriples(
 
 
 def _intended(claims: pv.ClaimSet, base: str) -> set[ox.Triple]:
-    return set(ox_triples(_write.triples(claims, base=base)))
+    return set(ox_triples(_document.triples(claims, base=base)))
 
 
 def _read(text: str, fmt: ox.RdfFormat) -> set[ox.Triple]:

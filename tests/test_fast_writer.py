@@ -22,9 +22,10 @@ from hypothesis import strategies as st
 import provenance as pv
 from _support import ROOT, load_example
 from provenance._namespace import DEFAULT_BASE
-from provenance.rdf import _fast, _stream
-from provenance.rdf._fast import Fingerprints
-from provenance.rdf._ntriples import ntriples_chunks
+from provenance.rdf import _document as _ordered
+from provenance.rdf import _templates
+from provenance.rdf._streaming import Fingerprints
+from provenance.rdf._syntax import ntriples_chunks
 from provenance.rdf._terms import DCTERMS, FOAF, PC, PROV
 from provenance.rdf._turtle import _document
 from strategies import claim_sets
@@ -51,15 +52,15 @@ TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 def _generic(claims: pv.ClaimSet, base: str) -> tuple[str, str]:
     """The reference: the mapping's triples in stream order, formatted by the generic writers."""
-    turtle = "".join(_document(_stream.triples(claims, base=base)))
-    ntriples = "".join(ntriples_chunks(_stream.triples(claims, base=base)))
+    turtle = "".join(_document(_ordered.triples(claims, base=base)))
+    ntriples = "".join(ntriples_chunks(_ordered.triples(claims, base=base)))
     return turtle, ntriples
 
 
 def _fast_text(claims: pv.ClaimSet, base: str) -> tuple[str, str]:
     return (
-        _fast.joined(_fast.turtle_pieces(claims, base=base)),
-        _fast.joined(_fast.ntriples_pieces(claims, base=base)),
+        _templates.joined(_templates.turtle_pieces(claims, base=base)),
+        _templates.joined(_templates.ntriples_pieces(claims, base=base)),
     )
 
 

@@ -30,7 +30,7 @@ from provenance import (
     serialize_turtle,
     write_turtle,
 )
-from provenance.rdf import _fast
+from provenance.rdf import _templates, _turtle
 
 PC = "https://w3id.org/provenance-claims/vocab#"
 PROV = "http://www.w3.org/ns/prov#"
@@ -435,7 +435,7 @@ def test_failed_write_keeps_previous_file(tmp_path: Path, monkeypatch: pytest.Mo
     write_turtle(_collection(1), target)
     previous = target.read_bytes()
     written_before_failure: list[int] = []
-    real_pieces = _fast.turtle_pieces
+    real_pieces = _templates.turtle_pieces
 
     def failing_pieces(claims: ClaimSet, *, base: str) -> Iterator[Any]:
         for count, piece in enumerate(real_pieces(claims, base=base)):
@@ -446,7 +446,7 @@ def test_failed_write_keeps_previous_file(tmp_path: Path, monkeypatch: pytest.Mo
                 raise RuntimeError("disk full")
             yield piece
 
-    monkeypatch.setattr(_fast, "turtle_pieces", failing_pieces)
+    monkeypatch.setattr(_turtle, "turtle_pieces", failing_pieces)
     with pytest.raises(RuntimeError, match="disk full"):
         write_turtle(_collection(500), target)
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import provenance as pv
 from _support import ROOT, load_example
-from provenance.rdf._write import triples
+from provenance.rdf._document import triples
 from provenance.store import (
     RECORDS_GRAPH,
     ClaimStore,

@@ -16,7 +16,7 @@ from provenance import vocabulary
 from provenance._namespace import VOCABULARY
 from provenance.rdf import _terms
 from provenance.rdf._literals import decimal_lexical
-from provenance.rdf._write import (
+from provenance.rdf._mapping import (
     ANALYTIC_CONFIDENCE,
     CREDIBILITY,
     ESTIMATIVE_TERMS,

@@ -10,7 +10,7 @@ propositions that are contested.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
@@ -197,6 +197,14 @@ class ClaimSet:
             *self._sources,
             *self._claims,
         )
+
+    def digests(self) -> Mapping[Record, str]:
+        """The digest of every record held, the last segment of its IRI under any base.
+
+        Worked out as records are added; writers reuse it rather than hashing every
+        record again. It is the collection's own table: read it, do not change it.
+        """
+        return self._digests
 
     def by_proposition(self, proposition: Proposition) -> tuple[Claim, ...]:
         """The claims made about ``proposition``."""

@@ -12,12 +12,18 @@ collection.
 
 from __future__ import annotations
 
+import enum
 import hashlib
+from collections.abc import Callable
 from json.encoder import encode_basestring as _quote
+from typing import Any
 
-from ._model import Agent, Claim, Outlet, Proposition, Source
+import attrs
+
+from ._derive import compile_function, is_time, split_optional, time_key
+from ._model import Agent, Claim, Outlet, Proposition, Source, Stance
 from ._namespace import DEFAULT_BASE
-from ._values import Time, check_iri, time_lexical
+from ._values import check_iri
 from .errors import ValidationError
 
 __all__ = ["Record", "check_base", "digest", "iri", "iri_of", "kind_of"]
@@ -38,36 +44,44 @@ def kind_of(record: Record) -> str:
     return _KINDS[type(record)]
 
 
-def _optional_time(value: Time | None) -> str | None:
-    return None if value is None else time_lexical(value)
+def _part(tp: Any, ref: str, where: str) -> str:
+    """Source of an expression giving the identity part of ``ref``, a field of type ``tp``:
+    a record by its own digest, a stance by its IRI, a time by its written form."""
+    inner, optional = split_optional(tp)
+    if is_time(inner):
+        return f"_time_key({ref})"
+    if optional:
+        return f"(None if {ref} is None else {_part(inner, ref, where)})"
+    if inner is str:
+        return ref
+    if inner is Stance:
+        return f"{ref}.iri"
+    if isinstance(inner, type) and issubclass(inner, enum.Enum):
+        return f"{ref}.value"
+    if isinstance(inner, type) and getattr(inner, "IDENTITY", None) is not None:
+        return f"_digest({ref}, cache)"
+    raise TypeError(f"{where}: no identity rule for a field of type {tp!r}; add one to _part")
+
+
+def _identity_function(cls: type) -> Callable[[Any, dict[Record, str]], list[str | None]]:
+    """The function listing a record's identifying parts, generated from ``cls.IDENTITY``.
+
+    The parts are the kind, then each identifying field in the order ``IDENTITY`` names
+    them: that order is part of every IRI ever minted, so it never changes.
+    """
+    types = attrs.fields_dict(cls)
+    kind = _KINDS[cls]
+    parts = [repr(kind)] + [
+        _part(types[name].type, f"record.{name}", f"{cls.__name__}.{name}")
+        for name in cls.IDENTITY  # type: ignore[attr-defined]
+    ]
+    source = f"def identity(record, cache):\n    return [{', '.join(parts)}]\n"
+    scope = {"_digest": digest, "_time_key": time_key}
+    return compile_function("identity", source, scope, cls)
 
 
 def _identity(record: Record, cache: dict[Record, str]) -> list[str | None]:
-    if isinstance(record, Proposition):
-        return ["proposition", record.text, record.language]
-    if isinstance(record, Agent):
-        return ["agent", record.kind.value, record.name]
-    if isinstance(record, Outlet):
-        return ["outlet", record.name]
-    if isinstance(record, Source):
-        return [
-            "source",
-            digest(record.outlet, cache),
-            _optional_time(record.published),
-            record.title,
-            record.url,
-            record.language,
-        ]
-    return [
-        "claim",
-        digest(record.proposition, cache),
-        digest(record.claimant, cache),
-        digest(record.source, cache),
-        record.stance.iri,
-        _optional_time(record.made_at),
-        record.text,
-        record.language,
-    ]
+    return _IDENTITIES[type(record)](record, cache)
 
 
 def _json(items: list[str | None]) -> bytes:
@@ -100,6 +114,9 @@ def digest(record: Record, cache: dict[Record, str] | None = None) -> str:
 def iri(record: Record, base: str = DEFAULT_BASE, cache: dict[Record, str] | None = None) -> str:
     """The record's IRI under ``base``."""
     return f"{base}{kind_of(record)}/{digest(record, cache)}"
+
+
+_IDENTITIES = {cls: _identity_function(cls) for cls in _KINDS}
 
 
 def check_base(base: str) -> None:

@@ -11,14 +11,13 @@ back an equal object.
 from __future__ import annotations
 
 import enum
-import hashlib
-import marshal
 import math
 from collections.abc import Iterable
 from typing import Any, ClassVar, TypeVar
 
 import attrs
 
+from ._derive import ContentEquality, Fingerprinted, derive, finish
 from ._namespace import VOCABULARY
 from ._values import Time, check_iri, check_language, check_time, time_bounds, time_lexical
 from .errors import UnknownStanceError, ValidationError
@@ -140,8 +139,9 @@ _BUILTIN_BY_IRI: dict[str, Stance] = {}
 """Filled once the built-in stances exist; empty while they are being made."""
 
 
+@derive(globals())
 @attrs.frozen(cache_hash=True)
-class Stance:
+class Stance(Fingerprinted):
     """How a claimant relates to a proposition: reports it, denies it, speculates on it…
 
     The vocabulary is controlled but open. The built-in stances are class attributes
@@ -155,6 +155,9 @@ class Stance:
     iri: str = attrs.field()
     label: str = attrs.field(validator=_text)
     polarity: Polarity = attrs.field(converter=_stance_polarity)
+    _fp: bytes = attrs.field(init=False, repr=False, eq=False)
+
+    _LABEL: ClassVar[str] = "label"
 
     REPORT: ClassVar[Stance]
     STATEMENT: ClassVar[Stance]
@@ -169,7 +172,7 @@ class Stance:
     def _check_iri(self, attribute: attrs.Attribute[str], value: str) -> None:
         check_iri("Stance", "iri", value)
 
-    def __attrs_post_init__(self) -> None:
+    def _check(self) -> None:
         # Our namespace is ours: a stance there must be one the shipped vocabulary defines,
         # or data and vocabulary would describe one IRI in two ways.
         if _BUILTIN_BY_IRI and self.iri.startswith(VOCABULARY):
@@ -284,8 +287,9 @@ def _term(value: object) -> EstimativeTerm | None:
     raise ValidationError("Confidence", "term", value, f"an EstimativeTerm or one of {terms}")
 
 
+@derive(globals())
 @attrs.frozen
-class Confidence:
+class Confidence(Fingerprinted):
     """How likely the claim, with its stance, is stated or judged to be right: a number
     in [0, 1], an ICD 203 estimative term, and/or the estimative words the source used.
 
@@ -305,8 +309,9 @@ class Confidence:
     value: float | None = attrs.field(default=None, converter=_probability)
     term: EstimativeTerm | None = attrs.field(default=None, converter=_term)
     wording: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    _fp: bytes = attrs.field(init=False, repr=False, eq=False)
 
-    def __attrs_post_init__(self) -> None:
+    def _check(self) -> None:
         if self.value is None and self.term is None and self.wording is None:
             raise ValidationError(
                 "Confidence", "value", None, "a number, an estimative term or wording"
@@ -348,8 +353,9 @@ def _time_or_none(value: Time | None) -> str | None:
     return None if value is None else time_lexical(value)
 
 
+@derive(globals())
 @attrs.frozen
-class ReliabilityGrade:
+class ReliabilityGrade(Fingerprinted):
     """A source's Admiralty reliability grade, optionally for a period only.
 
     An outlet's record can change: ``ReliabilityGrade("C", start=Year(2019))`` says it has
@@ -365,8 +371,9 @@ class ReliabilityGrade:
     end: Time | None = attrs.field(
         default=None, kw_only=True, validator=_optional_time, eq=_time_or_none
     )
+    _fp: bytes = attrs.field(init=False, repr=False, eq=False)
 
-    def __attrs_post_init__(self) -> None:
+    def _check(self) -> None:
         if (
             self.start is not None
             and self.end is not None
@@ -401,10 +408,6 @@ def _to_grades(owner: str, value: object) -> frozenset[ReliabilityGrade]:
         ) from error
 
 
-def _grade_key(grade: ReliabilityGrade) -> tuple[str, str | None, str | None]:
-    return (grade.grade.value, _time_key(grade.start), _time_key(grade.end))
-
-
 def _reliability_at(grades: frozenset[ReliabilityGrade], when: Time | None) -> Reliability | None:
     if when is None:
         timeless = [g.grade for g in grades if g.start is None and g.end is None]
@@ -418,50 +421,13 @@ def _reliability_at(grades: frozenset[ReliabilityGrade], when: Time | None) -> R
 # --------------------------------------------------------------------------- records
 
 
-def _fingerprint(*parts: object) -> bytes:
-    """128 bits of the parts (strings, bytes, numbers, None, and tuples and lists of them).
-
-    marshal's version 2 writes a value by what it is, never by which object holds it
-    (later versions refer back to an object met before), so equal parts give equal
-    bytes; it is several times quicker than ``repr``.
-    """
-    return hashlib.blake2b(marshal.dumps(parts, 2), digest_size=16).digest()  # type: ignore[arg-type]
-
-
-def _time_key(value: Time | None) -> str | None:
-    return None if value is None else time_lexical(value)
-
-
-class _ContentEquality:
-    """Equality and hashing by a fingerprint of the whole content, made once at construction.
-
-    Records nest (a source holds the sources it derives from, a claim the claims it
-    supports), and attrs' generated ``__eq__`` would compare two equal chains by
-    recursion, one Python frame per link: a chain of a few thousand sources would hit
-    the recursion limit. Each record instead fingerprints its own fields plus the
-    fingerprints of the records it holds, which already exist when it is built, so
-    comparing and hashing cost the same for any depth. Instants are compared by their
-    lexical form, offset included, which is what a round trip through RDF keeps.
-    """
-
-    __slots__ = ()
-    _fp: bytes
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return self._fp == other._fp
-
-    def __hash__(self) -> int:
-        return hash(self._fp)
-
-
 def _proposition_language(value: object) -> str | None:
     return _to_language("Proposition", value)
 
 
-@attrs.frozen(cache_hash=True)
-class Proposition:
+@derive(globals())
+@attrs.frozen(eq=False, repr=False)
+class Proposition(ContentEquality):
     """What is claimed, independent of who claims it.
 
     Claims that point at the same proposition stand side by side: one reports it,
@@ -470,6 +436,11 @@ class Proposition:
 
     text: str = attrs.field(validator=_text)
     language: str | None = attrs.field(default=None, kw_only=True, converter=_proposition_language)
+    _fp: bytes = attrs.field(init=False, repr=False)
+
+    IDENTITY: ClassVar[tuple[str, ...]] = ("text", "language")
+    """The fields that identify a proposition, and so make its IRI."""
+    _LABEL: ClassVar[str] = "text"
 
 
 class AgentKind(enum.Enum):
@@ -493,8 +464,9 @@ def _agent_grades(value: object) -> frozenset[ReliabilityGrade]:
     return _to_grades("Agent", value)
 
 
+@derive(globals())
 @attrs.frozen(kw_only=True, eq=False, repr=False)
-class Agent(_ContentEquality):
+class Agent(ContentEquality):
     """A person, an organization, or an unnamed group that makes claims.
 
     ``aliases`` keep other spellings a source uses (the digest writes both
@@ -514,23 +486,14 @@ class Agent(_ContentEquality):
     )
     _fp: bytes = attrs.field(init=False, repr=False)
 
+    IDENTITY: ClassVar[tuple[str, ...]] = ("kind", "name")
+    """The fields that identify an agent, and so make its IRI."""
+    _LABEL: ClassVar[str] = "name"
+
     @on_behalf_of.validator
     def _check_principal(self, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is not None and not isinstance(value, Agent):
             raise ValidationError("Agent", "on_behalf_of", value, "an Agent or None")
-
-    def __attrs_post_init__(self) -> None:
-        principal = None if self.on_behalf_of is None else self.on_behalf_of._fp
-        fp = _fingerprint(
-            "Agent",
-            self.name,
-            self.kind.value,
-            sorted(self.aliases),
-            principal,
-            self.description,
-            sorted(map(_grade_key, self.reliability), key=repr),
-        )
-        object.__setattr__(self, "_fp", fp)
 
     def reliability_at(self, when: Time | None = None) -> Reliability | None:
         """The grade that applies at ``when``, or the only grade when no time is given.
@@ -538,13 +501,6 @@ class Agent(_ContentEquality):
         ``None`` when no grade, or more than one, applies.
         """
         return _reliability_at(self.reliability, when)
-
-    def __repr__(self) -> str:
-        principal = (
-            "" if self.on_behalf_of is None else f", on_behalf_of={self.on_behalf_of.name!r}"
-        )
-        aliases = f", aliases={sorted(self.aliases)!r}" if self.aliases else ""
-        return f"Agent(name={self.name!r}, kind={self.kind.value!r}{aliases}{principal})"
 
 
 class OutletKind(enum.Enum):
@@ -578,8 +534,9 @@ def _outlet_grades(value: object) -> frozenset[ReliabilityGrade]:
     return _to_grades("Outlet", value)
 
 
-@attrs.frozen(cache_hash=True, kw_only=True)
-class Outlet:
+@derive(globals())
+@attrs.frozen(kw_only=True, eq=False, repr=False)
+class Outlet(ContentEquality):
     """A publishing agent: a news agency, a TV channel, a website, a Telegram channel…"""
 
     name: str = attrs.field(validator=_text)
@@ -592,20 +549,11 @@ class Outlet:
     reliability: frozenset[ReliabilityGrade] = attrs.field(
         factory=frozenset, converter=_outlet_grades
     )
-    _key: bytes = attrs.field(init=False, repr=False, eq=False)
-    """A fingerprint of the fields, made once: every source of the outlet includes it in its own."""
+    _fp: bytes = attrs.field(init=False, repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        key = _fingerprint(
-            "Outlet",
-            self.name,
-            self.kind.value,
-            sorted(self.aliases),
-            self.url,
-            self.language,
-            sorted(map(_grade_key, self.reliability), key=repr),
-        )
-        object.__setattr__(self, "_key", key)
+    IDENTITY: ClassVar[tuple[str, ...]] = ("name",)
+    """The fields that identify an outlet, and so make its IRI."""
+    _LABEL: ClassVar[str] = "name"
 
     def reliability_at(self, when: Time | None = None) -> Reliability | None:
         """The grade that applies at ``when``, or the only grade when no time is given."""
@@ -629,21 +577,16 @@ def _derivation_kind(value: object) -> DerivationKind:
     return _to_enum("Derivation", "kind", DerivationKind, value)
 
 
+@derive(globals())
 @attrs.frozen(eq=False, repr=False)
-class Derivation(_ContentEquality):
+class Derivation(ContentEquality):
     """A link from a source to a source it took its content from."""
 
     source: Source = attrs.field()
     kind: DerivationKind = attrs.field(default=DerivationKind.DERIVED, converter=_derivation_kind)
     _fp: bytes = attrs.field(init=False, repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(
-            self, "_fp", _fingerprint("Derivation", self.source._fp, self.kind.value)
-        )
-
-    def __repr__(self) -> str:
-        return f"Derivation({self.source!r}, {self.kind.value!r})"
+    _NOUN: ClassVar[str] = "source"
 
     @source.validator
     def _check_source(self, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -667,8 +610,9 @@ def _source_language(value: object) -> str | None:
     return _to_language("Source", value)
 
 
+@derive(globals())
 @attrs.frozen(kw_only=True, eq=False, repr=False)
-class Source(_ContentEquality):
+class Source(ContentEquality):
     """One dated publication of an outlet: Fars on 16 February 2021, a digest, a tweet.
 
     ``derived_from`` records where its content came from, so chains such as digest →
@@ -686,32 +630,8 @@ class Source(_ContentEquality):
     )
     _fp: bytes = attrs.field(init=False, repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        derived = self.derived_from
-        fp = _fingerprint(
-            "Source",
-            self.outlet._key,
-            _time_key(self.published),
-            self.title,
-            self.url,
-            self.language,
-            sorted(d._fp for d in derived) if derived else None,
-        )
-        object.__setattr__(self, "_fp", fp)
-
-    def __repr__(self) -> str:
-        """Shallow: a chain of sources is shown by its length, not spelled out."""
-        parts = [f"outlet={self.outlet.name!r}"]
-        if self.published is not None:
-            parts.append(f"published={time_lexical(self.published)!r}")
-        parts += [
-            f"{name}={getattr(self, name)!r}"
-            for name in ("title", "url", "language")
-            if getattr(self, name) is not None
-        ]
-        if self.derived_from:
-            parts.append(f"derived_from=<{len(self.derived_from)} source(s)>")
-        return f"Source({', '.join(parts)})"
+    IDENTITY: ClassVar[tuple[str, ...]] = ("outlet", "published", "title", "url", "language")
+    """The fields that identify a source, and so make its IRI."""
 
 
 def _claim_language(value: object) -> str | None:
@@ -740,8 +660,9 @@ def _claims(value: Iterable[Claim]) -> frozenset[Claim]:
     return frozenset(value)
 
 
+@derive(globals())
 @attrs.frozen(kw_only=True, eq=False, repr=False)
-class Claim(_ContentEquality):
+class Claim(ContentEquality):
     """One act of claiming: a claimant takes a stance on a proposition, in a source.
 
     ``made_at`` keeps the precision the source gives (a day, a month, an instant with
@@ -765,7 +686,19 @@ class Claim(_ContentEquality):
     contests: frozenset[Claim] = attrs.field(factory=frozenset, converter=_claims)
     _fp: bytes = attrs.field(init=False, repr=False)
 
-    def __attrs_post_init__(self) -> None:
+    IDENTITY: ClassVar[tuple[str, ...]] = (
+        "proposition",
+        "claimant",
+        "source",
+        "stance",
+        "made_at",
+        "text",
+        "language",
+    )
+    """The fields that identify a claim, and so make its IRI: what grades or links it
+    (confidence, supports, contests) can be corrected without changing the IRI."""
+
+    def _check(self) -> None:
         supports, contests = self.supports, self.contests
         if supports or contests:
             for name, links in (("supports", supports), ("contests", contests)):
@@ -777,51 +710,11 @@ class Claim(_ContentEquality):
                 raise ValidationError(
                     "Claim", "contests", next(iter(both)), "a claim not also in supports"
                 )
-        confidence = self.confidence
-        fp = _fingerprint(
-            "Claim",
-            (self.proposition.text, self.proposition.language),
-            self.claimant._fp,
-            self.source._fp,
-            (self.stance.iri, self.stance.label, self.stance.polarity.value),
-            None
-            if confidence is None
-            else (
-                repr(confidence.value),
-                None if confidence.term is None else confidence.term.name,
-                confidence.wording,
-            ),
-            None if self.credibility is None else self.credibility.value,
-            None if self.analytic_confidence is None else self.analytic_confidence.value,
-            _time_key(self.made_at),
-            self.text,
-            self.language,
-            sorted(c._fp for c in supports) if supports else None,
-            sorted(c._fp for c in contests) if contests else None,
-        )
-        object.__setattr__(self, "_fp", fp)
-
-    def __repr__(self) -> str:
-        """Shallow: the claim's own fields, with linked records named briefly."""
-        parts = [
-            f"proposition={self.proposition.text!r}",
-            f"claimant={self.claimant.name!r}",
-            f"source={self.source!r}",
-            f"stance={self.stance.label!r}",
-        ]
-        parts += [
-            f"{name}={getattr(self, name)!r}"
-            for name in ("confidence", "credibility", "analytic_confidence", "text", "language")
-            if getattr(self, name) is not None
-        ]
-        if self.made_at is not None:
-            parts.append(f"made_at={time_lexical(self.made_at)!r}")
-        for name in ("supports", "contests"):
-            if getattr(self, name):
-                parts.append(f"{name}=<{len(getattr(self, name))} claim(s)>")
-        return f"Claim({', '.join(parts)})"
 
     @property
     def outlet(self) -> Outlet:
         """The outlet the claim is attributed to: the publisher of its source."""
         return self.source.outlet
+
+
+finish()

@@ -452,7 +452,7 @@ def _cmd_graph(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _atomic_bytes(target: Path, data: bytes) -> None:
-    from .rdf._turtle import atomic_write
+    from .rdf._output import atomic_write
 
     with atomic_write(target) as handle:
         handle.write(data)

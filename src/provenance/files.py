@@ -81,7 +81,7 @@ from ._model import (
 )
 from ._values import Time, Year, YearMonth, time_bounds, time_lexical
 from .errors import ConflictError, ProvenanceError, UnknownStanceError, ValidationError
-from .rdf._turtle import atomic_write
+from .rdf._output import atomic_write
 
 __all__ = [
     "CSV_COLUMNS",

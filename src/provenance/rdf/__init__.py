@@ -8,7 +8,6 @@ hold as a collection are written as Turtle or N-Triples straight from any iterab
 is also importable from :mod:`provenance` itself.
 """
 
-from ._fast import stream_ntriples, stream_turtle
 from ._formats import Format, parse, read, serialize, write
 from ._graph import from_graph, to_graph
 from ._jsonld import CONTEXT_IRI, parse_jsonld, read_jsonld, serialize_jsonld, write_jsonld
@@ -20,6 +19,7 @@ from ._ntriples import (
     write_ntriples,
 )
 from ._rdfxml import parse_rdfxml, read_rdfxml, serialize_rdfxml, write_rdfxml
+from ._streaming import stream_ntriples, stream_turtle
 from ._trig import (
     parse_nquads,
     parse_trig,

@@ -176,7 +176,7 @@ def serialize(
     >>> from provenance import ClaimSet, Proposition
     >>> text = serialize(ClaimSet([Proposition("Fars denied it.")]), format="jsonld")
     >>> parse(text, format=Format.JSONLD).propositions
-    (Proposition(text='Fars denied it.', language=None),)
+    (Proposition(text='Fars denied it.'),)
     """
     fmt = _format(format)
     return _SERIALIZERS[fmt](claims, **_options(fmt, base, recorded_by))

@@ -13,9 +13,9 @@ import rdflib
 
 from .._collection import ClaimSet
 from .._namespace import DEFAULT_BASE
+from ._document import triples
 from ._read import read_triples
 from ._terms import PREFIXES, Lit, Term, Triple
-from ._write import triples
 
 __all__ = ["from_graph", "to_graph"]
 

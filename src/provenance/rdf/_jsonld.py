@@ -32,12 +32,12 @@ import pyoxigraph as ox
 from .._collection import ClaimSet
 from .._namespace import DEFAULT_BASE
 from ..errors import RDFSyntaxError, ValidationError
+from ._document import triples
 from ._output import StrPath, write_chunks
 from ._read import read_triples
 from ._reading import encoded, parse_document
-from ._stream import triples
+from ._syntax import LOCAL_NAME
 from ._terms import TYPE, XSD_STRING, Lit, Term, Triple
-from ._turtle import _LOCAL
 
 __all__ = [
     "CONTEXT_IRI",
@@ -98,7 +98,7 @@ class _Compactor:
         if found is not None:
             return found
         for ns, prefix in self._namespaces:
-            if iri.startswith(ns) and _LOCAL.match(iri, len(ns)):
+            if iri.startswith(ns) and LOCAL_NAME.match(iri, len(ns)):
                 found = f"{prefix}:{iri[len(ns) :]}"
                 break
         else:

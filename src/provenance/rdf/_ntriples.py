@@ -11,23 +11,23 @@ to escape.
 
 The file is written as it is produced, so memory does not grow with the collection,
 and atomically: a failed write leaves the previous file as it was. Collections are
-written from per-record templates (:mod:`._fast`), which give exactly the lines
+written from per-record templates (:mod:`._templates`), which give exactly the lines
 :func:`ntriples_chunks` makes of the mapping's triples, the generic path N-Quads uses.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 
 from .._collection import ClaimSet
 from .._namespace import DEFAULT_BASE
-from ._output import CHUNK, StrPath, quoted
+from ._output import StrPath
 from ._read import read_triples
 from ._reading import parse_document, read_document
-from ._terms import XSD_STRING, Lit, Term, Triple
+from ._syntax import literal, ntriples_chunks, term
+from ._templates import encoded, joined, ntriples_pieces, write_pieces
 
 __all__ = [
     "content_hash",
@@ -41,60 +41,6 @@ __all__ = [
 ]
 
 
-def literal(lit: Lit) -> str:
-    """A literal in canonical N-Triples form."""
-    lexical, datatype, language = lit
-    if language:
-        return f"{quoted(lexical)}@{language.lower()}"
-    if datatype is None or datatype == XSD_STRING:
-        return quoted(lexical)
-    return f"{quoted(lexical)}^^<{datatype}>"
-
-
-def term(value: Term) -> str:
-    """Any term in canonical N-Triples form."""
-    if isinstance(value, Lit):
-        return literal(value)
-    return value if value.startswith("_:") else f"<{value}>"
-
-
-def ntriples_chunks(source: Iterable[Triple], graph: str | None = None) -> Iterator[str]:
-    """Canonical N-Triples (or N-Quads, with ``graph``) for ``source``, a piece at a time.
-
-    A triple repeated right after itself is written once.
-    """
-    end = " .\n" if graph is None else f" {term(graph)} .\n"
-    predicates: dict[str, str] = {}
-    parts: list[str] = []
-    previous: Triple | None = None
-    subject = ""
-    count = 0
-    for triple in source:
-        if triple == previous:
-            continue
-        s, p, o = triple
-        if previous is None or s != previous[0]:
-            subject = (s if s.startswith("_:") else f"<{s}>") + " "
-        previous = triple
-        predicate = predicates.get(p)
-        if predicate is None:
-            predicate = predicates[p] = f"<{p}> "
-        if o.__class__ is not str:
-            obj = literal(o)  # type: ignore[arg-type]
-        elif o.startswith("_:"):
-            obj = o
-        else:
-            obj = f"<{o}>"
-        parts += (subject, predicate, obj, end)
-        count += 1
-        if count == CHUNK:
-            yield "".join(parts)
-            parts.clear()
-            count = 0
-    if parts:
-        yield "".join(parts)
-
-
 def serialize_ntriples(claims: ClaimSet, *, base: str = DEFAULT_BASE) -> str:
     """The claims as canonical N-Triples, the same text for the same claims on every run.
 
@@ -104,8 +50,6 @@ def serialize_ntriples(claims: ClaimSet, *, base: str = DEFAULT_BASE) -> str:
     <urn:x:proposition/...> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/provenance-claims/vocab#Proposition> .
     <urn:x:proposition/...> <https://w3id.org/provenance-claims/vocab#statement> "Fars denied it." .
     """  # noqa: E501
-    from ._fast import joined, ntriples_pieces  # it builds on this module: imported when used
-
     return joined(ntriples_pieces(claims, base=base))
 
 
@@ -116,8 +60,6 @@ def write_ntriples(claims: ClaimSet, path: StrPath, *, base: str = DEFAULT_BASE)
     was built; :func:`stream_ntriples` writes claims in the order they come, holding none
     of them, for collections too large to hold.
     """
-    from ._fast import ntriples_pieces, write_pieces  # it builds on this module
-
     write_pieces(path, ntriples_pieces(claims, base=base))
 
 
@@ -151,8 +93,6 @@ def content_hash(claims: ClaimSet) -> str:
     >>> content_hash(a) == content_hash(b) != content_hash(ClaimSet())
     True
     """
-    from ._fast import encoded, ntriples_pieces  # it builds on this module: imported when used
-
     hasher = hashlib.sha256()
     for chunk in encoded(ntriples_pieces(claims, base=DEFAULT_BASE)):
         hasher.update(chunk)

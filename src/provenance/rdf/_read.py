@@ -33,6 +33,16 @@ from .._model import (
 from .._values import Time
 from ..errors import ConflictError, ProvenanceError, RDFContentError
 from ._literals import parse_decimal, parse_time
+from ._mapping import (
+    AGENT_TYPES,
+    ANALYTIC_CONFIDENCE,
+    CREDIBILITY,
+    DERIVATIONS,
+    ESTIMATIVE_TERMS,
+    OUTLET_KINDS,
+    POLARITIES,
+    RELIABILITY,
+)
 from ._reading import Document
 from ._terms import (
     ACTED_ON_BEHALF_OF,
@@ -90,16 +100,6 @@ from ._terms import (
     Lit,
     Term,
     Triple,
-)
-from ._write import (
-    AGENT_TYPES,
-    ANALYTIC_CONFIDENCE,
-    CREDIBILITY,
-    DERIVATIONS,
-    ESTIMATIVE_TERMS,
-    OUTLET_KINDS,
-    POLARITIES,
-    RELIABILITY,
 )
 
 __all__ = ["read_triples"]

@@ -31,11 +31,11 @@ import pyoxigraph as ox
 from .._collection import ClaimSet
 from .._model import Agent
 from .._namespace import DEFAULT_BASE
+from ._document import bundles
 from ._ntriples import ntriples_chunks
 from ._output import StrPath, write_chunks
 from ._read import read_triples
 from ._reading import parse_document, read_document
-from ._stream import bundles
 from ._terms import PREFIXES
 from ._turtle import Prefixes, turtle_chunks
 

@@ -18,17 +18,18 @@ or interrupted write leaves the previous file as it was.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 
 from .._collection import ClaimSet
 from .._namespace import DEFAULT_BASE
-from ._output import CHUNK, StrPath, atomic_write, quoted
+from ._output import StrPath, atomic_write
 from ._read import read_triples
 from ._reading import parse_document, read_document
-from ._terms import PREFIXES, TYPE, XSD, XSD_STRING, Lit, Term, Triple
+from ._syntax import Prefixes, turtle_chunks
+from ._templates import joined, turtle_pieces, write_pieces
+from ._terms import PREFIXES, Lit, Term, Triple
 
 __all__ = [
     "Prefixes",
@@ -42,119 +43,6 @@ __all__ = [
     "write_turtle",
 ]
 
-# Local names written after a prefix: a conservative subset of Turtle's PN_LOCAL that
-# every Turtle and SPARQL parser reads the same way. Anything else is written in full.
-_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
-
-# Datatypes Turtle can write as bare tokens, and the lexical forms that read back unchanged.
-_BARE = {
-    XSD + "integer": re.compile(r"[+-]?[0-9]+\Z"),
-    XSD + "decimal": re.compile(r"[+-]?[0-9]*\.[0-9]+\Z"),
-    XSD + "double": re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]+\Z"),
-    XSD + "boolean": re.compile(r"(true|false)\Z"),
-}
-
-_CACHE_LIMIT = 1 << 16
-
-
-class Prefixes:
-    """Turns IRIs into prefixed names where that is safe, remembering vocabulary terms."""
-
-    def __init__(self, prefixes: Mapping[str, str]) -> None:
-        self.declared = dict(sorted(prefixes.items()))
-        # longest namespace first, so a nested namespace wins over the one containing it
-        self._namespaces = sorted(
-            ((ns, prefix) for prefix, ns in self.declared.items()), key=lambda p: -len(p[0])
-        )
-        self._starts = tuple(ns for ns, _ in self._namespaces)
-        self.known: dict[str, str] = {}
-        """Prefixed names already worked out, for a quick look-up."""
-        self.verbs: dict[str, str] = {TYPE: "a"}
-        """Predicates as written (``rdf:type`` as ``a``)."""
-
-    def header(self) -> str:
-        """The ``@prefix`` lines, in alphabetical order of the prefix."""
-        return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in self.declared.items())
-
-    def iri(self, iri: str) -> str:
-        """An IRI as a prefixed name where one is safe, else in angle brackets."""
-        if not iri.startswith(self._starts):
-            return iri if iri.startswith("_:") else f"<{iri}>"
-        found = self.known.get(iri)
-        if found is None:
-            found = f"<{iri}>"
-            for ns, prefix in self._namespaces:
-                local = iri[len(ns) :]
-                if iri.startswith(ns) and _LOCAL.match(local):
-                    found = f"{prefix}:{local}"
-                    break
-            if len(self.known) < _CACHE_LIMIT:
-                self.known[iri] = found
-        return found
-
-    def verb(self, iri: str) -> str:
-        """A predicate as written, remembered: there are few of them."""
-        found = self.verbs.get(iri)
-        if found is None:
-            found = self.verbs[iri] = self.iri(iri)
-        return found
-
-    def literal(self, value: Lit) -> str:
-        """A literal: bare where Turtle reads the token back unchanged, else quoted."""
-        lexical, datatype, language = value
-        if language:
-            return f"{quoted(lexical)}@{language.lower()}"
-        if datatype is None or datatype == XSD_STRING:
-            return quoted(lexical)
-        bare = _BARE.get(datatype)
-        if bare is not None and bare.match(lexical):
-            return lexical
-        return f"{quoted(lexical)}^^{self.iri(datatype)}"
-
-
-def turtle_chunks(
-    source: Iterable[Triple], prefixes: Prefixes, *, indent: str = ""
-) -> Iterator[str]:
-    """Turtle statements for ``source``, a piece at a time, without the prefix lines.
-
-    Consecutive triples on one subject share a block (``;``), on one predicate an object
-    list (``,``). ``indent`` starts every line (TriG indents a graph's statements).
-    A triple repeated right after itself is written once.
-    """
-    more = f" ;\n{indent}\t"
-    parts: list[str] = []
-    previous: Triple | None = None
-    count = 0
-    literal = prefixes.literal
-    iri = prefixes.iri
-    verb = prefixes.verb
-    known = prefixes.known
-    verbs = prefixes.verbs
-    for triple in source:
-        if triple == previous:
-            continue
-        s, p, o = triple
-        obj = known.get(o) or iri(o) if o.__class__ is str else literal(o)  # type: ignore[arg-type]
-        if previous is not None and s == previous[0]:
-            if p == previous[1]:
-                parts += (" , ", obj)
-            else:
-                parts += (more, verbs.get(p) or verb(p), " ", obj)
-        else:
-            if previous is not None:
-                parts.append(" .\n")
-            parts += (indent, iri(s), " ", verbs.get(p) or verb(p), " ", obj)
-        previous = triple
-        count += 1
-        if count == CHUNK:
-            yield "".join(parts)
-            parts.clear()
-            count = 0
-    if previous is not None:
-        parts.append(" .\n")
-    if parts:
-        yield "".join(parts)
-
 
 def _document(source: Iterable[Triple]) -> Iterator[str]:
     """Any triples as a whole Turtle document: the reference the templates are held to."""
@@ -165,8 +53,6 @@ def _document(source: Iterable[Triple]) -> Iterator[str]:
 
 def serialize_turtle(claims: ClaimSet, *, base: str = DEFAULT_BASE) -> str:
     """The claims as a Turtle document, the same text for the same claims on every run."""
-    from ._fast import joined, turtle_pieces  # it builds on this module: imported when used
-
     return joined(turtle_pieces(claims, base=base))
 
 
@@ -177,8 +63,6 @@ def write_turtle(claims: ClaimSet, path: StrPath, *, base: str = DEFAULT_BASE) -
     bytes however it was built; :func:`stream_turtle` writes claims in the order they come,
     holding none of them, for collections too large to hold.
     """
-    from ._fast import turtle_pieces, write_pieces  # it builds on this module
-
     write_pieces(path, turtle_pieces(claims, base=base))
 
 

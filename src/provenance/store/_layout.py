@@ -34,7 +34,7 @@ from ..rdf._terms import (
     TYPE,
     Triple,
 )
-from ..rdf._write import _Writer
+from ..rdf._triples import Describer
 from ._terms import iri_text, term_text
 
 __all__ = [
@@ -76,7 +76,7 @@ class Plan:
 
 def plan(claims: ClaimSet, *, base: str) -> Plan:
     """Cut ``claims`` along the layout, each record after the records it refers to."""
-    writer = _Writer(base)
+    writer = Describer(base)
     records: list[Part] = []
     graphs: dict[str, list[Part]] = {}
     # ClaimSet.records lists propositions, agents, outlets, sources, then claims, each kind

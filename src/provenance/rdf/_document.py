@@ -1,7 +1,7 @@
-"""The mapping's triples in their stable order, produced one record at a time.
+"""A collection's triples in document order, produced one record at a time; TriG bundles.
 
-:func:`provenance.rdf._write.triples` decides *what* each record says and in which order;
-this module gives the same triples in the same order while holding little besides the
+:class:`._triples.Describer` decides *what* each record says; this module orders the
+records (by kind, then IRI) and each record's triples, while holding little besides the
 collection itself, so that writers can stream a million claims to a file:
 
 * it reuses the digests the :class:`~provenance.ClaimSet` computed when the records were
@@ -11,7 +11,7 @@ collection itself, so that writers can stream a million claims to a file:
 
 A record's IRI is ``{base}{kind}/{digest}``; kinds are distinct words none of which is a
 prefix of another and digests have one length, so ordering by kind, then digest, is
-ordering by IRI. A test keeps :func:`triples` equal to the mapping's own.
+ordering by IRI.
 
 For TriG and N-Quads, :func:`bundles` splits the same triples into the default graph
 and one named graph (a ``prov:Bundle``) per source document.
@@ -20,7 +20,7 @@ and one named graph (a ``prov:Bundle``) per source document.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
@@ -28,35 +28,11 @@ from .._collection import ClaimSet
 from .._iri import Record, check_base, digest
 from .._model import Agent, Claim, Source
 from ..errors import ConflictError
+from ._templates import KINDS, records_of_kind
 from ._terms import BUNDLE, ENTITY, TYPE, WAS_ATTRIBUTED_TO, WAS_DERIVED_FROM, Triple
-from ._write import _sort_key, _Writer
+from ._triples import Describer, sort_key
 
 __all__ = ["BUNDLE", "bundle_iri", "bundles", "triples"]
-
-_KINDS = ("agent", "claim", "outlet", "proposition", "source")
-"""Record kinds in the order their IRIs sort: the path segment after the base."""
-
-
-def _digests(claims: ClaimSet) -> dict[Record, str]:
-    """The collection's own digest of every record it holds, or a fresh cache.
-
-    Sharing the collection's cache saves one string and one dict entry per record,
-    which is most of what a writer would otherwise hold for a large collection.
-    """
-    shared = getattr(claims, "_digests", None)
-    return shared if isinstance(shared, dict) else {}
-
-
-def _of_kind(claims: ClaimSet, kind: str) -> Sequence[Record]:
-    if kind == "agent":
-        return claims.agents
-    if kind == "claim":
-        return claims.claims
-    if kind == "outlet":
-        return claims.outlets
-    if kind == "proposition":
-        return claims.propositions
-    return claims.sources
 
 
 def _principals(agents: Iterable[Agent]) -> list[Agent]:
@@ -76,12 +52,13 @@ class _Records:
     def __init__(self, claims: ClaimSet, base: str, extra: Iterable[Agent]) -> None:
         check_base(base)
         self.claims = claims
-        self.cache = _digests(claims)
-        self.writer = _Writer(base)
-        self.writer.cache = self.cache
+        # Sharing the collection's digests saves one string and one dict entry a record,
+        # which is most of what a writer would otherwise hold for a large collection.
+        self.cache: Mapping[Record, str] = claims.digests()
+        self.writer = Describer(base, self.cache)  # type: ignore[arg-type]
         # Agents that are not in the collection (who recorded it) get a writer and digests
         # of their own, so the collection's cache is only ever read.
-        self.extra_writer = _Writer(base)
+        self.extra_writer = Describer(base)
         self.extra = [a for a in _principals(extra) if a not in claims]
         self._check_extra()
 
@@ -109,7 +86,7 @@ class _Records:
         return self.extra_writer.iri(record)
 
     def sorted(self, kind: str) -> list[Record]:
-        records = list(_of_kind(self.claims, kind))
+        records = list(records_of_kind(self.claims, kind))
         if kind == "agent":
             records += self.extra
         records.sort(key=self.digest)
@@ -118,13 +95,13 @@ class _Records:
     def describe(self, record: Record) -> list[Triple]:
         """The record's triples, sorted as the mapping sorts them."""
         writer = self.writer if record in self.cache else self.extra_writer
-        return sorted(writer.record(record), key=_sort_key)
+        return sorted(writer.record(record), key=sort_key)
 
     def stances(self) -> Iterator[Triple]:
         """Stances the shipped vocabulary does not define, described after the records."""
         custom = {c.stance.iri: c.stance for c in self.claims.claims if not c.stance.is_builtin}
         for key in sorted(custom):
-            yield from sorted(self.writer.stance(custom[key]), key=_sort_key)
+            yield from sorted(self.writer.stance(custom[key]), key=sort_key)
 
 
 def triples(claims: ClaimSet, *, base: str, extra: Iterable[Agent] = ()) -> Iterator[Triple]:
@@ -135,7 +112,7 @@ def triples(claims: ClaimSet, *, base: str, extra: Iterable[Agent] = ()) -> Iter
     collection raises :class:`~provenance.errors.ConflictError`.
     """
     records = _Records(claims, base, extra)
-    for kind in _KINDS:
+    for kind in KINDS:
         for record in records.sorted(kind):
             yield from records.describe(record)
     yield from records.stances()
@@ -169,7 +146,7 @@ def bundles(
         return itertools.groupby(by_source, key=lambda claim: claim.source)
 
     def default() -> Iterator[Triple]:
-        for kind in _KINDS:
+        for kind in KINDS:
             if kind == "claim":  # "bundle/…" IRIs sort where "claim/…" would
                 for source, _ in groups():
                     node = bundle_iri(base, records.digest(source))
@@ -180,7 +157,7 @@ def bundles(
                     ]
                     if recorder is not None:
                         described.append((node, WAS_ATTRIBUTED_TO, recorder))
-                    yield from sorted(described, key=_sort_key)
+                    yield from sorted(described, key=sort_key)
                 continue
             for record in records.sorted(kind):
                 yield from records.describe(record)
