@@ -26,8 +26,8 @@ from provenance._iri import _json
 from provenance._values import time_lexical
 from provenance.errors import ProvenanceError
 from provenance.rdf._literals import parse_time, time_literal
+from provenance.rdf._quick import read_quads
 from provenance.rdf._read import read_triples
-from provenance.rdf._read_fast import read_quads
 from provenance.rdf._reading import parse_document
 from provenance.rdf._terms import XSD_DATE, XSD_DATETIME, XSD_GYEAR, Triple
 from strategies import claim_sets, texts, utc_offsets

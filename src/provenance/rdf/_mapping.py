@@ -188,6 +188,9 @@ class Ref:
     kind: str
     expected: str
     """What a reader expects, in its errors: ``"a pc:Proposition"``."""
+    shared: bool = False
+    """The predicate also names things that are not records of ``kind`` (a source is
+    attributed to its outlet and may be to others): readers take the one of its kind."""
 
 
 @attrs.frozen
@@ -216,6 +219,8 @@ class Text:
 
     language: str | None = None
     """The field of the subject's record whose value tags the text, if any."""
+    gives_language: bool = False
+    """A reader takes the text's tag for that field when the node gives no language."""
     expected: str = "a string literal"
 
 
@@ -319,8 +324,11 @@ class Inline:
     """A value object's fields said on the subject itself (a claim's confidence)."""
 
     field: str
+    cls: type
     rows: tuple[Prop, ...]
     words: str
+    expected: str
+    """What a reader expects of the parts together, in its errors."""
 
 
 Row: TypeAlias = Prop | TimeByPrecision | Derivations | Grades | Attributions | Inline
@@ -370,6 +378,7 @@ def rows_of(record_map: RecordMap) -> Iterator[Row]:
 # --------------------------------------------------------------------------- the tables
 
 _TEXT_OF = Text(language="language")
+_MAIN_TEXT = Text(language="language", gives_language=True)
 
 PROPOSITION_MAP = RecordMap(
     Proposition,
@@ -378,7 +387,7 @@ PROPOSITION_MAP = RecordMap(
     marks=(PROPOSITION,),
     noun="a proposition",
     rows=(
-        Prop("text", P_STATEMENT, _TEXT_OF, "its text", required=True),
+        Prop("text", P_STATEMENT, _MAIN_TEXT, "its text", required=True),
         Prop("language", LANGUAGE, LanguageTag(), "the language of its text"),
     ),
 )
@@ -458,7 +467,7 @@ SOURCE_MAP = RecordMap(
         Prop(
             "outlet",
             WAS_ATTRIBUTED_TO,
-            Ref("outlet", "exactly one pc:Outlet that published the source"),
+            Ref("outlet", "exactly one pc:Outlet that published the source", shared=True),
             "the outlet that published it",
             required=True,
         ),
@@ -511,7 +520,13 @@ CLAIM_MAP = RecordMap(
             required=True,
         ),
         Attributions("claimant", "its claimant"),
-        Inline("confidence", CONFIDENCE_ROWS, "its confidence"),
+        Inline(
+            "confidence",
+            Confidence,
+            CONFIDENCE_ROWS,
+            "its confidence",
+            "a number within the band of the estimative term",
+        ),
         Prop(
             "credibility",
             P_CREDIBILITY,
@@ -528,7 +543,7 @@ CLAIM_MAP = RecordMap(
             "the analytic confidence in it",
         ),
         TimeByPrecision("made_at", "when it was made"),
-        Prop("text", VALUE, _TEXT_OF, "its exact words"),
+        Prop("text", VALUE, _MAIN_TEXT, "its exact words"),
         Prop("language", LANGUAGE, LanguageTag(), "the language of its words"),
         Prop("supports", P_SUPPORTS, Ref("claim", "a claim IRI"), "claims it supports", many=True),
         Prop("contests", P_CONTESTS, Ref("claim", "a claim IRI"), "claims it contests", many=True),
@@ -596,6 +611,3 @@ def _enum_classes() -> dict[type[enum.Enum], dict[Any, str]]:
         AnalyticConfidence: ANALYTIC_CONFIDENCE,
         EstimativeTerm: ESTIMATIVE_TERMS,
     }
-
-
-_ = Confidence  # the class CONFIDENCE_ROWS describes
