@@ -79,7 +79,15 @@ from ._model import (
     Source,
     Stance,
 )
-from ._values import Time, Year, YearMonth, time_bounds, time_lexical
+from ._values import (
+    TEXT_EXPECTED,
+    Time,
+    Year,
+    YearMonth,
+    text_fault,
+    time_bounds,
+    time_lexical,
+)
 from .errors import ConflictError, ProvenanceError, UnknownStanceError, ValidationError
 from .rdf._turtle import atomic_write
 
@@ -790,6 +798,9 @@ class _Interpreter:
             raise _BadValueError(expected + hint, node)
         if not node.value.strip():
             raise _BadValueError(f"{expected}, not blank", node)
+        fault = text_fault(node.value)
+        if fault is not None:  # the model's own rule, checked here to locate the character
+            raise _BadValueError(f"{TEXT_EXPECTED}, not {fault}", node)
         return str(node.value)
 
     def mapping(self, node: _Node, path: str, fields: dict[str, bool]) -> dict[str, _Node]:
