@@ -69,11 +69,14 @@ from ._collection import ClaimSet
 from ._iri import Record, digest
 from ._model import (
     Agent,
+    AgentKind,
     Claim,
     Confidence,
     Derivation,
     DerivationKind,
     Outlet,
+    OutletKind,
+    Polarity,
     Proposition,
     ReliabilityGrade,
     Source,
@@ -90,6 +93,7 @@ from ._values import (
 )
 from .errors import ConflictError, ProvenanceError, UnknownStanceError, ValidationError
 from .rdf._turtle import atomic_write
+from .scales import AnalyticConfidence, EstimativeTerm, Reliability
 
 __all__ = [
     "CSV_COLUMNS",
@@ -683,9 +687,52 @@ class _DependencyError(Exception):
     """A value that depends on a record that already failed (and was reported)."""
 
 
+def _folded(text: str) -> str:
+    return " ".join(text.replace("_", " ").casefold().split())
+
+
 def _suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    """ " (did you mean 'denial'?)" for the choice ``word`` is closest to, or nothing.
+
+    Case, spaces and underscores are set aside first, so ``"DENIAL "`` is pointed to
+    ``'denial'``, which a comparison letter by letter would miss.
+    """
+    folded: dict[str, str] = {}
+    for choice in choices:
+        folded.setdefault(_folded(choice), choice)
+    key = _folded(word)
+    close = [key] if key in folded else difflib.get_close_matches(key, list(folded), 1, 0.6)
+    return f" (did you mean {folded[close[0]]!r}?)" if close else ""
+
+
+def _labels(members: Iterable[Any], label: Callable[[Any], str]) -> dict[str, Any]:
+    return {label(member): member for member in members}
+
+
+_OUTLET_KINDS: Final = _labels(OutletKind, lambda k: k.value)
+_AGENT_KINDS: Final = _labels(AgentKind, lambda k: k.value)
+_DERIVATION_KINDS: Final = _labels(DerivationKind, lambda k: k.value)
+_POLARITIES: Final = _labels(Polarity, lambda p: p.value)
+_ANALYTIC_CONFIDENCES: Final = _labels(AnalyticConfidence, lambda a: a.label)
+_GRADES: Final = _labels(Reliability, lambda r: r.value)
+_TERMS: Final = {
+    **_labels(EstimativeTerm, lambda t: t.label),
+    **_labels(EstimativeTerm, lambda t: t.synonym),
+}
+_BUILTIN_STANCES: Final = _labels(Stance.builtins(), lambda s: s.label)
+"""What a file may write for each enumerated field: the label, exactly as the writer writes
+it (and ICD 203's synonym for an estimative term). The Python API is more forgiving
+(``"NEWS_AGENCY"``); a file names a value one way, so two files never spell one value two
+ways and a misspelling is a problem, never a guess."""
+
+
+def _choose(name: str, node: _Node, choices: dict[str, Any], what: str = "") -> Any:
+    """The member ``name`` names exactly; a :class:`_BadValueError` with a suggestion otherwise."""
+    found = choices.get(name)
+    if found is None:
+        listed = ", ".join(repr(c) for c in choices)
+        raise _BadValueError(f"{what}one of {listed}{_suggest(name, choices)}", node)
+    return found
 
 
 def _parse_time(node: _Node) -> Time:
@@ -1099,6 +1146,15 @@ class _Interpreter:
     def plain_text(self, node: _Node, path: str) -> str:
         return self.text(node)
 
+    def choice(self, choices: dict[str, Any], what: str = "") -> Callable[[_Node, str], Any]:
+        """A converter for an enumerated field, which a file names exactly by its label."""
+
+        def convert(node: _Node, path: str) -> Any:
+            expected = f"{what}one of " + ", ".join(repr(c) for c in choices)
+            return _choose(self.text(node, expected), node, choices, what)
+
+        return convert
+
     def names(self, node: _Node, path: str) -> list[str]:
         names = []
         failed = False
@@ -1156,11 +1212,18 @@ class _Interpreter:
 
     def grade(self, node: _Node, path: str) -> ReliabilityGrade:
         expected = "a grade from A to F, or a mapping of grade, start and end"
+        what = "an Admiralty reliability grade, "
         if node.kind == _MAP:
             fields = self.mapping(node, path, {"grade": True, "start": False, "end": False})
             if "grade" not in fields:
                 raise _DependencyError
-            kwargs: dict[str, Any] = {"grade": self.text(fields["grade"], expected)}
+            letter = fields["grade"]
+            try:
+                code = _choose(self.text(letter, expected), letter, _GRADES, what)
+            except _BadValueError as bad:
+                bad.path = f"{path}.grade"
+                raise
+            kwargs: dict[str, Any] = {"grade": code}
             for name in ("start", "end"):
                 if name in fields and fields[name].kind != _NULL:
                     try:
@@ -1174,10 +1237,7 @@ class _Interpreter:
                 raise _BadValueError(
                     error.expected, fields.get(error.field, node), path=f"{path}.{error.field}"
                 ) from None
-        try:
-            return ReliabilityGrade(self.text(node, expected))
-        except ValidationError as error:
-            raise _BadValueError(error.expected, node) from None
+        return ReliabilityGrade(_choose(self.text(node, expected), node, _GRADES, what))
 
     def derivations(self, node: _Node, path: str) -> list[Derivation]:
         resolve = self.reference("sources")
@@ -1190,14 +1250,14 @@ class _Interpreter:
                     fields = self.mapping(item, where, {"source": True, "kind": False})
                     if "source" not in fields:
                         raise _DependencyError
-                    kind = self.text(fields["kind"]) if "kind" in fields else "derived"
-                    try:
-                        links.append(Derivation(resolve(fields["source"], where), kind))
-                    except ValidationError as error:
-                        kind_node = fields["kind"]
-                        raise _BadValueError(
-                            error.expected, kind_node, path=f"{where}.kind"
-                        ) from None
+                    kind = DerivationKind.DERIVED
+                    if "kind" in fields:
+                        try:
+                            kind = self.choice(_DERIVATION_KINDS)(fields["kind"], where)
+                        except _BadValueError as bad:
+                            bad.path = f"{where}.kind"
+                            raise
+                    links.append(Derivation(resolve(fields["source"], where), kind))
                 else:
                     links.append(Derivation(resolve(item, where)))
             except _BadValueError as bad:
@@ -1232,17 +1292,15 @@ class _Interpreter:
             if record is None:
                 raise _DependencyError
             return record  # type: ignore[no-any-return]
-        try:
-            return Stance.named(name)
-        except UnknownStanceError:
-            labels = [s.label for s in Stance.builtins()]
-            expected = (
-                "a built-in stance (" + ", ".join(labels) + ") "
-                "or the id of a stance defined under `stances`"
-            )
-            raise _BadValueError(
-                expected + _suggest(name, [*labels, *self.entries["stances"]]), node
-            ) from None
+        builtin = _BUILTIN_STANCES.get(name)  # named exactly: "Denial" is no built-in stance
+        if builtin is not None:
+            return builtin  # type: ignore[no-any-return]
+        labels = list(_BUILTIN_STANCES)
+        expected = (
+            "a built-in stance (" + ", ".join(labels) + ") "
+            "or the id of a stance defined under `stances`"
+        )
+        raise _BadValueError(expected + _suggest(name, [*labels, *self.entries["stances"]]), node)
 
     def confidence(self, node: _Node, path: str) -> Confidence:
         self.refused(node)
@@ -1251,16 +1309,13 @@ class _Interpreter:
             if node.kind in (_INTEGER, _NUMBER):
                 return Confidence(value=node.value)
             if node.kind == _TEXT:
-                return Confidence(term=node.value)
+                hedge = f", or a mapping such as {{wording: {node.value}}} for a hedge that is no "
+                return Confidence(
+                    term=self.term(node, "a number from 0 to 1, ", hedge + "estimative term")
+                )
             if node.kind != _MAP:
                 raise _BadValueError(expected + " of value, term and wording", node)
         except ValidationError as error:
-            if error.field == "term":
-                raise _BadValueError(
-                    f"{error.expected}, or a mapping such as {{wording: {node.value}}} "
-                    "for a hedge that is no estimative term",
-                    node,
-                ) from None
             raise _BadValueError(error.expected, node) from None
         fields = self.mapping(node, path, {"value": False, "term": False, "wording": False})
         kwargs: dict[str, Any] = {}
@@ -1270,14 +1325,32 @@ class _Interpreter:
             if value.kind not in (_INTEGER, _NUMBER):
                 raise _BadValueError("a number from 0 to 1", value, path=f"{path}.value")
             kwargs["value"] = value.value
-        for name in ("term", "wording"):
-            if name in fields and fields[name].kind != _NULL:
-                kwargs[name] = self.text(fields[name])
+        if "term" in fields and fields["term"].kind != _NULL:
+            try:
+                kwargs["term"] = self.term(fields["term"])
+            except _BadValueError as bad:
+                bad.path = f"{path}.term"
+                raise
+        if "wording" in fields and fields["wording"].kind != _NULL:
+            kwargs["wording"] = self.text(fields["wording"])
         try:
             return Confidence(**kwargs)
         except ValidationError as error:
             where = fields.get(error.field, node)
             raise _BadValueError(error.expected, where, path=f"{path}.{error.field}") from None
+
+    def term(self, node: _Node, before: str = "", after: str = "") -> EstimativeTerm:
+        """An ICD 203 term named exactly, by its words or ICD 203's synonym for them."""
+        labels = ", ".join(repr(t.label) for t in EstimativeTerm)
+        expected = (
+            f"{before}an ICD 203 estimative term ({labels}, or ICD 203's synonym of one)"
+            f"{_suggest(node.value, _TERMS) if node.kind == _TEXT else ''}{after}"
+        )
+        name = self.text(node, expected)
+        term = _TERMS.get(name)
+        if term is None:
+            raise _BadValueError(expected, node)
+        return term  # type: ignore[no-any-return]
 
     def integer(self, node: _Node, path: str) -> int:
         self.refused(node)
@@ -1292,7 +1365,7 @@ class _Interpreter:
             entry,
             {
                 "name": self.plain_text,
-                "kind": self.plain_text,
+                "kind": self.choice(_OUTLET_KINDS),
                 "aliases": self.names,
                 "url": self.plain_text,
                 "language": self.plain_text,
@@ -1306,7 +1379,7 @@ class _Interpreter:
             entry,
             {
                 "name": self.plain_text,
-                "kind": self.plain_text,
+                "kind": self.choice(_AGENT_KINDS),
                 "aliases": self.names,
                 "on_behalf_of": self.reference("agents"),
                 "description": self.plain_text,
@@ -1335,7 +1408,12 @@ class _Interpreter:
 
     def stance_record(self, entry: _Entry) -> Stance:
         kwargs = self.values(
-            entry, {"iri": self.plain_text, "label": self.plain_text, "polarity": self.plain_text}
+            entry,
+            {
+                "iri": self.plain_text,
+                "label": self.plain_text,
+                "polarity": self.choice(_POLARITIES),
+            },
         )
         return self.make(entry, Stance, kwargs)  # type: ignore[no-any-return]
 
@@ -1349,7 +1427,7 @@ class _Interpreter:
                 "stance": self.stance,
                 "confidence": self.confidence,
                 "credibility": self.integer,
-                "analytic_confidence": self.plain_text,
+                "analytic_confidence": self.choice(_ANALYTIC_CONFIDENCES),
                 "made_at": self.time,
                 "text": self.plain_text,
                 "language": self.plain_text,
