@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
+import jsonschema
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 import provenance as pv
+from provenance import files
+from provenance.files import claim_file_schema
 
 ClaimParser = Callable[..., pv.ClaimSet]
 
@@ -152,3 +158,212 @@ def test_the_api_still_takes_members_and_loose_names() -> None:
         stance="DENIAL",
     )
     assert (claim.stance, claim.outlet.kind) == (pv.Stance.DENIAL, pv.OutletKind.NEWS_AGENCY)
+
+
+# --------------------------------------------------------------------------- numbers
+
+_YAML_CLAIM = """\
+version: 1
+outlets: {o: {name: O}}
+agents: {a: {name: A}}
+sources: {s: {outlet: o}}
+propositions: {p: {text: P}}
+claims:
+  c: {proposition: p, claimant: a, source: s, stance: report, FIELD: VALUE}
+"""
+
+NOT_PLAIN = [
+    "8e-1",
+    "8.0e-1",
+    "8E-1",
+    ".nan",
+    ".inf",
+    "0x1",
+    "+0.8",
+    ".5",
+    "1.",
+    "80%",
+    "1_0",
+    "-0",
+]
+
+
+@pytest.mark.parametrize("value", NOT_PLAIN)
+@pytest.mark.parametrize("form", ["VALUE", "{value: VALUE}"])
+def test_yaml_confidence_in_another_notation_is_refused(form: str, value: str) -> None:
+    """A YAML confidence written otherwise than in plain decimals (whether YAML reads it as a
+    number or as text) is a located problem that says what to write."""
+    text = _YAML_CLAIM.replace("FIELD: VALUE", "confidence: " + form.replace("VALUE", value))
+    with pytest.raises(pv.ClaimFileError) as caught:
+        pv.parse_claim_yaml(text)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.expected) == (
+        7,
+        f"a decimal from 0 to 1 such as 0.8, not {value}",
+    )
+
+
+_JSON_CLAIM = json.dumps(
+    {
+        "version": 1,
+        "outlets": {"o": {"name": "O"}},
+        "agents": {"a": {"name": "A"}},
+        "sources": {"s": {"outlet": "o"}},
+        "propositions": {"p": {"text": "P"}},
+        "claims": {"c": {"proposition": "p", "claimant": "a", "source": "s", "stance": "report"}},
+    }
+)
+
+
+@pytest.mark.parametrize("value", ["8e-1", "8E-1", "0.8e0", "-0", "-0.0", "NaN", "Infinity"])
+def test_json_confidence_in_exponent_notation_is_refused(value: str) -> None:
+    """JSON's 8e-1 is the same number as 0.8, but a claim file writes it one way in every
+    format: the reader refuses it as YAML and Turtle do, from the number as written."""
+    text = _JSON_CLAIM.replace('"report"', '"report", "confidence": ' + value)
+    with pytest.raises(pv.ClaimFileError) as caught:
+        pv.parse_claim_json(text)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.field, problem.expected) == (
+        1,
+        "claims.c.confidence",
+        f"a decimal from 0 to 1 such as 0.8, not {value}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("8e-1", "a decimal from 0 to 1 such as 0.8, not 8e-1"),
+        ("nan", "a decimal from 0 to 1 such as 0.8, not nan"),
+        ("+0.5", "a decimal from 0 to 1 such as 0.8, not +0.5"),
+        ("80%", "a decimal from 0 to 1 such as 0.8, not 80%"),
+        (" 0.8", "a decimal from 0 to 1 such as 0.8, not ' 0.8'"),
+    ],
+)
+def test_csv_confidence_in_another_notation_is_refused(cell: str, expected: str) -> None:
+    """A CSV confidence cell follows the same rule, named by its line and column."""
+    text = f"proposition,claimant,outlet,stance,confidence\r\nP,A,O,report,{cell}\r\n"
+    with pytest.raises(pv.ClaimFileError) as caught:
+        pv.parse_claim_csv(text)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.field, problem.expected) == (2, "confidence", expected)
+
+
+@pytest.mark.parametrize("value", ["0x2", "+2", "2.0", "2e0", "0o2"])
+def test_credibility_is_a_plain_whole_number(value: str) -> None:
+    """A credibility grade is a whole number written plainly, in YAML as elsewhere."""
+    text = _YAML_CLAIM.replace("FIELD: VALUE", "credibility: " + value)
+    with pytest.raises(pv.ClaimFileError) as caught:
+        pv.parse_claim_yaml(text)
+    (problem,) = caught.value.problems
+    assert problem.expected == (
+        f"an Admiralty credibility, a whole number from 1 to 6 such as 2, not {value}"
+    )
+
+
+@pytest.mark.parametrize("value", ["0x7E5", "+2021", "2_021"])
+def test_a_year_is_written_in_plain_digits(value: str) -> None:
+    """A year given as a number is read from its digits only; YAML's other notations for
+    integers are refused rather than read as the year they evaluate to."""
+    text = _YAML_CLAIM.replace("{s: {outlet: o}}", "{s: {outlet: o, published: " + value + "}}")
+    with pytest.raises(pv.ClaimFileError) as caught:
+        pv.parse_claim_yaml(text.replace(", FIELD: VALUE", ""))
+    (problem,) = caught.value.problems
+    assert problem.field == "sources.s.published"
+
+
+@pytest.mark.parametrize("write", ["yaml", "json", "csv"])
+@given(st.floats(min_value=0.0, max_value=1.0))
+def test_any_confidence_is_written_plainly_and_read_back(write: str, value: float) -> None:
+    """Every confidence the model holds is written in plain decimal notation in each claim-file
+    format (even 1e-05 and the smallest subnormal) and reads back as the same float."""
+    claims = pv.ClaimSet(
+        [
+            pv.Claim(
+                proposition=pv.Proposition("P"),
+                claimant=pv.Agent(name="A"),
+                source=pv.Source(outlet=pv.Outlet(name="O")),
+                stance="report",
+                confidence=value,
+            )
+        ]
+    )
+    serialize, parse = {
+        "yaml": (pv.serialize_claim_yaml, pv.parse_claim_yaml),
+        "json": (pv.serialize_claim_json, pv.parse_claim_json),
+        "csv": (pv.serialize_claim_csv, pv.parse_claim_csv),
+    }[write]
+    text = serialize(claims)
+    written = re.findall(r"[0-9][0-9.eE+-]*", text.split("P,A,")[-1] if write == "csv" else text)
+    assert [w for w in written if "e" in w.lower()] == []
+    (back,) = parse(text)
+    assert back.confidence == pv.Confidence(value)
+
+
+def test_turtle_names_the_plain_notation_too() -> None:
+    """Turtle reads 8e-1 as an xsd:double; the refusal says to write a plain decimal such as
+    0.8, as the claim-file readers do."""
+    claim = pv.Claim(
+        proposition=pv.Proposition("P"),
+        claimant=pv.Agent(name="A"),
+        source=pv.Source(outlet=pv.Outlet(name="O")),
+        stance="report",
+        confidence=0.8,
+    )
+    text = pv.serialize_turtle(pv.ClaimSet([claim]))
+    assert "pc:confidence 0.8" in text
+    with pytest.raises(pv.RDFContentError) as caught:
+        pv.parse_turtle(text.replace("pc:confidence 0.8", "pc:confidence 8e-1"))
+    assert (
+        "such as 0.8, in plain decimal notation" in caught.value.expected,
+        "xsd:double" in caught.value.expected,
+    ) == (True, True)
+
+
+# --------------------------------------------------------------------------- the schema
+
+_SCHEMA = jsonschema.Draft202012Validator(claim_file_schema())
+
+
+def test_schema_lists_the_names_the_reader_takes() -> None:
+    """Every enumeration of the JSON Schema is exactly what the reader accepts for its field."""
+    defs = claim_file_schema()["$defs"]
+    assert (
+        defs["outlet"]["properties"]["kind"]["enum"],
+        defs["agent"]["properties"]["kind"]["enum"],
+        defs["source"]["properties"]["derived_from"]["items"]["oneOf"][1]["properties"]["kind"][
+            "enum"
+        ],
+        defs["stance"]["properties"]["polarity"]["enum"],
+        defs["claim"]["properties"]["analytic_confidence"]["enum"],
+        defs["term"]["enum"],
+    ) == (
+        list(files._OUTLET_KINDS),
+        list(files._AGENT_KINDS),
+        list(files._DERIVATION_KINDS),
+        list(files._POLARITIES),
+        list(files._ANALYTIC_CONFIDENCES),
+        list(files._TERMS),
+    )
+    assert [g for g in "ABCDEFabc" if re.match(defs["gradeCode"]["pattern"], g)] == list(
+        files._GRADES
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        ("claims.d.confidence", "Likely"),
+        ("claims.c.confidence.term", "very_likely"),
+        ("outlets.fars.reliability", "c"),
+        ("propositions.p.text", "Iran\u0000"),
+        ("agents.said.name", "Said\u000b"),
+    ],
+)
+def test_schema_refuses_what_the_reader_refuses(path: str, value: str) -> None:
+    """Loose names and text no format can carry are refused by the schema as by the reader,
+    so an editor flags them as they are typed."""
+    document = _with(path, value)
+    assert (_SCHEMA.is_valid(BASE), _SCHEMA.is_valid(document)) == (True, False)
+    with pytest.raises(pv.ClaimFileError):
+        pv.parse_claim_json(json.dumps(document))

@@ -58,6 +58,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
@@ -463,9 +464,9 @@ class _JsonReader:
         match = _JSON_NUMBER.match(text, i)
         if match is not None:
             raw = match.group()
-            if match.group(1) or match.group(2):
-                return _Node(_NUMBER, float(raw), raw, line, column), match.end()
-            return _Node(_INTEGER, int(raw), raw, line, column), match.end()
+            return _json_number(raw, bool(match.group(1) or match.group(2)), line, column), (
+                match.end()
+            )
         # NaN, Infinity, -Infinity: Python's parser reads them, JSON has none
         raw = next(w for w in ("NaN", "Infinity", "-Infinity") if text.startswith(w, i))
         return _Node(_REFUSED, (*_NOT_JSON, raw), raw, line, column), i + len(raw)
@@ -540,6 +541,30 @@ class _Constant(str):
     __slots__ = ()
 
 
+class _Fraction(str):
+    """A JSON number with a fraction or an exponent, as written (``0.8``, ``8e-1``)."""
+
+    __slots__ = ()
+
+
+class _Whole(str):
+    """A JSON integer as written: its notation matters, and it may be too long to convert."""
+
+    __slots__ = ()
+
+
+def _json_number(raw: str, fraction: bool, line: int | None, column: int | None) -> _Node:
+    """A JSON number that keeps its lexical form, so numbers follow one rule in every format."""
+    if fraction:
+        return _Node(_NUMBER, float(raw), raw, line, column)
+    try:
+        return _Node(_INTEGER, int(raw), raw, line, column)
+    except ValueError:  # more digits than Python converts
+        digits = len(raw.lstrip("-"))
+        why = (_FEWER_DIGITS, f"a number of {digits:,} digits")
+        return _Node(_REFUSED, why, raw, line, column)
+
+
 def _json_value(value: Any) -> _Node:
     """Plain JSON data as values without positions, for the fast path of valid files."""
     top = _Node(_NULL, None, "null", None, None)
@@ -560,18 +585,19 @@ def _json_value(value: Any) -> _Node:
                 stack.append((item, node))
         elif isinstance(value, _Constant):
             out.kind, out.value, out.raw = _REFUSED, (*_NOT_JSON, str(value)), str(value)
+        elif isinstance(value, _Fraction | _Whole):
+            number = _json_number(str(value), isinstance(value, _Fraction), None, None)
+            out.kind, out.value, out.raw = number.kind, number.value, number.raw
         elif isinstance(value, str):
             out.kind, out.value, out.raw = _TEXT, value, value
         elif isinstance(value, bool):
             out.kind, out.value, out.raw = _BOOLEAN, value, "true" if value else "false"
-        elif isinstance(value, int):
-            out.kind, out.value, out.raw = _INTEGER, value, str(value)
-        elif isinstance(value, float):
-            out.kind, out.value, out.raw = _NUMBER, value, repr(value)
     return top
 
 
 _NOT_JSON = ("a number (NaN and Infinity are not JSON)",)
+_FEWER_DIGITS = "a number of fewer digits"
+_NUMBER_REFUSALS = (_NOT_JSON[0], _FEWER_DIGITS)
 
 
 def _json_tree(text: str, problems: _Problems, *, located: bool) -> _Node | None:
@@ -584,7 +610,13 @@ def _json_tree(text: str, problems: _Problems, *, located: bool) -> _Node | None
     if not _encodable(text, problems):
         return None
     try:
-        data = json.loads(text, object_pairs_hook=_Pairs, parse_constant=_Constant)
+        data = json.loads(
+            text,
+            object_pairs_hook=_Pairs,
+            parse_constant=_Constant,
+            parse_float=_Fraction,
+            parse_int=_Whole,
+        )
     except json.JSONDecodeError as error:
         problems.at(error.lineno, error.colno, "", "valid JSON", error.msg)
         return None
@@ -671,7 +703,11 @@ _TIME_EXPECTED = (
 
 
 class _BadValueError(Exception):
-    """A value that cannot be used; raised by converters, turned into a :class:`Problem`."""
+    """A value that cannot be used; raised by converters, turned into a :class:`Problem`.
+
+    ``found`` describes the value unless given; ``""`` leaves it out, for an ``expected``
+    that already quotes it.
+    """
 
     def __init__(
         self, expected: str, node: _Node, *, found: str | None = None, path: str | None = None
@@ -679,7 +715,7 @@ class _BadValueError(Exception):
         super().__init__(expected)
         self.expected = expected
         self.node = node
-        self.found = _describe(node) if found is None else found
+        self.found: str | None = _describe(node) if found is None else (found or None)
         self.path = path
 
 
@@ -689,6 +725,43 @@ class _DependencyError(Exception):
 
 def _folded(text: str) -> str:
     return " ".join(text.replace("_", " ").casefold().split())
+
+
+_PLAIN_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?\Z")
+_PLAIN_WHOLE = re.compile(r"[0-9]+\Z")
+_LOOKS_NUMERIC = re.compile(r"\s*[-+]?(?:\.?[0-9]|nan\b|inf)", re.IGNORECASE)
+_DECIMAL_EXPECTED = "a decimal from 0 to 1 such as 0.8"
+
+
+def _decimal(node: _Node) -> float:
+    """A number in plain decimal notation (``0.8``, ``1``, ``0``), the one way every format
+    writes it; exponents, NaN, infinities, hex, signs, percentages and quotes are refused
+    with what to write instead, whatever the format would have made of them."""
+    if node.kind in (_INTEGER, _NUMBER) and _PLAIN_DECIMAL.match(node.raw):
+        return float(node.raw) + 0.0
+    raise _not_plain(node, _DECIMAL_EXPECTED)
+
+
+def _whole(node: _Node, expected: str) -> int:
+    """A whole number in plain notation (``2``), refused otherwise as :func:`_decimal` is."""
+    if node.kind == _INTEGER and _PLAIN_WHOLE.match(node.raw):
+        return int(node.raw)
+    raise _not_plain(node, expected)
+
+
+def _not_plain(node: _Node, expected: str) -> _BadValueError:
+    """Why ``node`` is not a number in plain notation, saying what to write instead."""
+    raw = node.raw
+    if node.kind == _REFUSED and node.value[0] not in _NUMBER_REFUSALS:  # a tag, an alias
+        return _BadValueError(node.value[0], node, found=node.value[1])
+    if node.kind == _TEXT and (_PLAIN_DECIMAL.match(raw) or _PLAIN_WHOLE.match(raw)):
+        return _BadValueError(f"{expected}, written without quotes", node)  # quoted: "0.8"
+    if node.kind in (_INTEGER, _NUMBER, _REFUSED) or (
+        node.kind == _TEXT and _LOOKS_NUMERIC.match(raw)
+    ):
+        shown = raw if raw == raw.strip() and 0 < len(raw) <= 24 else _quote(raw, 24)
+        return _BadValueError(f"{expected}, not {shown}", node, found="")
+    return _BadValueError(expected, node)
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
@@ -742,6 +815,8 @@ def _parse_time(node: _Node) -> Time:
     if node.kind not in (_TEXT, _INTEGER, _DATE):
         raise _BadValueError(_TIME_EXPECTED, node)
     if node.kind == _INTEGER:  # a year, as a number
+        if not _PLAIN_WHOLE.match(node.raw):
+            raise _BadValueError(_TIME_EXPECTED, node)
         try:
             return Year(node.value)
         except ValidationError as error:
@@ -908,7 +983,7 @@ class _Interpreter:
             self.problems.add(
                 root, "version", f"the field `version: {FORMAT_VERSION}` at the top", "nothing"
             )
-        elif version.kind != _INTEGER or version.value != FORMAT_VERSION:
+        elif version.kind != _INTEGER or version.raw != str(FORMAT_VERSION):
             self.problems.add(
                 version,
                 "version",
@@ -1303,11 +1378,15 @@ class _Interpreter:
         raise _BadValueError(expected + _suggest(name, [*labels, *self.entries["stances"]]), node)
 
     def confidence(self, node: _Node, path: str) -> Confidence:
+        if node.kind == _REFUSED and node.value[0] in _NUMBER_REFUSALS:  # NaN in JSON
+            raise _not_plain(node, _DECIMAL_EXPECTED)
         self.refused(node)
         expected = "a number from 0 to 1, an estimative term such as 'likely', or a mapping"
         try:
-            if node.kind in (_INTEGER, _NUMBER):
-                return Confidence(value=node.value)
+            if node.kind in (_INTEGER, _NUMBER) or (
+                node.kind == _TEXT and _LOOKS_NUMERIC.match(node.raw)
+            ):
+                return Confidence(value=_decimal(node))
             if node.kind == _TEXT:
                 hedge = f", or a mapping such as {{wording: {node.value}}} for a hedge that is no "
                 return Confidence(
@@ -1320,11 +1399,11 @@ class _Interpreter:
         fields = self.mapping(node, path, {"value": False, "term": False, "wording": False})
         kwargs: dict[str, Any] = {}
         if "value" in fields and fields["value"].kind != _NULL:
-            value = fields["value"]
-            self.refused(value)
-            if value.kind not in (_INTEGER, _NUMBER):
-                raise _BadValueError("a number from 0 to 1", value, path=f"{path}.value")
-            kwargs["value"] = value.value
+            try:
+                kwargs["value"] = _decimal(fields["value"])
+            except _BadValueError as bad:
+                bad.path = f"{path}.value"
+                raise
         if "term" in fields and fields["term"].kind != _NULL:
             try:
                 kwargs["term"] = self.term(fields["term"])
@@ -1352,11 +1431,12 @@ class _Interpreter:
             raise _BadValueError(expected, node)
         return term  # type: ignore[no-any-return]
 
-    def integer(self, node: _Node, path: str) -> int:
-        self.refused(node)
-        if node.kind != _INTEGER:
-            raise _BadValueError("a whole number", node)
-        return int(node.value)
+    def credibility(self, node: _Node, path: str) -> int:
+        expected = "an Admiralty credibility, a whole number from 1 to 6 such as 2"
+        grade = _whole(node, expected)
+        if not 1 <= grade <= 6:
+            raise _BadValueError(expected, node)
+        return grade
 
     # ------------------------------------------------------------------ records
 
@@ -1426,7 +1506,7 @@ class _Interpreter:
                 "source": self.reference("sources"),
                 "stance": self.stance,
                 "confidence": self.confidence,
-                "credibility": self.integer,
+                "credibility": self.credibility,
                 "analytic_confidence": self.choice(_ANALYTIC_CONFIDENCES),
                 "made_at": self.time,
                 "text": self.plain_text,
@@ -1844,6 +1924,28 @@ def _document(claims: ClaimSet) -> dict[str, Any]:
     return doc
 
 
+def _plain_float(value: float) -> str:
+    """A float in plain decimal notation, with the fewest digits that read back as the same
+    float: ``0.8``, ``1.0``, ``0.00001`` where ``repr`` gives ``1e-05``, which readers of
+    claim files refuse (a confidence is written one way in every format)."""
+    text = repr(value)
+    if "e" in text:
+        text = format(Decimal(text), "f")
+        if "." not in text:
+            text += ".0"
+    return text
+
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|(-?[0-9]+(?:\.[0-9]+)?[eE][-+]?[0-9]+)')
+"""A JSON string, or a number in exponent notation, which is rewritten."""
+
+
+def _plain_json_numbers(text: str) -> str:
+    """JSON text with every number in exponent notation rewritten in plain notation: the
+    encoder writes floats by ``repr`` and offers no hook for it."""
+    return _JSON_TOKEN.sub(lambda m: _plain_float(float(m[1])) if m[1] else m[0], text)
+
+
 def _confidence_value(confidence: Confidence) -> Any:
     value, term, wording = confidence.value, confidence.term, confidence.wording
     if wording is None and term is None:
@@ -1899,10 +2001,14 @@ def _dumper(base: Any) -> Any:
     def flow_map(dumper: yaml.SafeDumper, data: _FlowMap) -> yaml.MappingNode:
         return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=True)
 
+    def number(dumper: yaml.SafeDumper, data: float) -> yaml.ScalarNode:
+        return dumper.represent_scalar("tag:yaml.org,2002:float", _plain_float(data))
+
     Dumper.add_representer(str, text)
     Dumper.add_representer(_Timestamp, timestamp)
     Dumper.add_representer(_Flow, flow)
     Dumper.add_representer(_FlowMap, flow_map)
+    Dumper.add_representer(float, number)
     return Dumper
 
 
@@ -1933,7 +2039,14 @@ def serialize_claim_yaml(claims: ClaimSet) -> str:
 
 def serialize_claim_json(claims: ClaimSet) -> str:
     """The claims as a JSON claim file, with the YAML format's structure."""
-    return json.dumps(_document(claims), ensure_ascii=False, indent=2) + "\n"
+    document = _document(claims)
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    exponents = any(
+        "e" in repr(c.confidence.value)
+        for c in claims.claims
+        if c.confidence is not None and c.confidence.value is not None
+    )
+    return _plain_json_numbers(text) if exponents else text
 
 
 def write_claim_file(claims: ClaimSet, path: StrPath, *, lossy: bool = False) -> None:
@@ -2193,10 +2306,11 @@ _SOURCE_FIELDS = ("published", "title", "url", "language")
 
 
 def _number(node: _Node) -> _Node:
-    """A CSV cell holding a number, as the number; other text stays text."""
-    text = node.value.strip()
+    """A CSV cell holding a number, as the number, with the cell's text as written (so the
+    reader can hold it to plain notation as for YAML and JSON); other text stays text."""
+    text = node.value
     try:
-        if re.fullmatch(r"[+-]?[0-9]+", text):
+        if re.fullmatch(r"\s*[+-]?[0-9]+\s*", text):
             return _Node(_INTEGER, int(text), text, node.line, None, node.label)
         return _Node(_NUMBER, float(text), text, node.line, None, node.label)
     except ValueError:
@@ -2301,7 +2415,7 @@ def _csv_rows(claims: ClaimSet) -> Iterator[list[str]]:
             "stance_polarity": None if stance.is_builtin else stance.polarity.value,
             "confidence": None
             if confidence is None or confidence.value is None
-            else repr(confidence.value),
+            else _plain_float(confidence.value),
             "estimative_term": None
             if confidence is None or confidence.term is None
             else confidence.term.label,
