@@ -4,9 +4,12 @@ that no spreadsheet runs, long text kept, syntax errors told plainly."""
 from __future__ import annotations
 
 import copy
+import csv
+import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -17,6 +20,7 @@ from hypothesis import strategies as st
 
 import provenance as pv
 from provenance import files
+from provenance._values import REFUSED_CHARACTERS
 from provenance.files import claim_file_schema
 
 ClaimParser = Callable[..., pv.ClaimSet]
@@ -367,3 +371,149 @@ def test_schema_refuses_what_the_reader_refuses(path: str, value: str) -> None:
     assert (_SCHEMA.is_valid(BASE), _SCHEMA.is_valid(document)) == (True, False)
     with pytest.raises(pv.ClaimFileError):
         pv.parse_claim_json(json.dumps(document))
+
+
+# --------------------------------------------------------------------------- CSV cells
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_STARTS = st.sampled_from(["", *_FORMULA, "'", "''", " =", "\u00a0+", "\n@", "'=", "=="])
+_TEXTS = st.builds(
+    lambda start, rest: start + rest,
+    _STARTS,
+    st.text(st.characters(codec="utf-8", exclude_characters=REFUSED_CHARACTERS), max_size=12),
+).filter(lambda text: bool(text.strip()))
+
+
+def _claims_with(texts: list[str]) -> pv.ClaimSet:
+    """One claim with each of its CSV text cells set to one of ``texts``."""
+    proposition, claimant, outlet, words, title, wording = texts
+    claim = pv.Claim(
+        proposition=pv.Proposition(proposition),
+        claimant=pv.Agent(name=claimant),
+        source=pv.Source(outlet=pv.Outlet(name=outlet), title=title),
+        stance="report",
+        text=words,
+        confidence=pv.Confidence(wording=wording),
+    )
+    return pv.ClaimSet([claim])
+
+
+def _data_cells(text: str) -> list[str]:
+    """Every cell after the header, as a spreadsheet sees it (read by Python's csv module)."""
+    rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    return [cell for row in rows[1:] for cell in row]
+
+
+def _runs_as_formula(cell: str) -> bool:
+    return cell[:1] in _FORMULA or cell.lstrip()[:1] in ("=", "+", "-", "@")
+
+
+@given(st.lists(_TEXTS, min_size=6, max_size=6))
+def test_no_written_cell_runs_as_a_formula_and_every_text_comes_back(texts: list[str]) -> None:
+    """Texts that start like a formula (=, +, -, @, tab, CR, also after spaces) are written
+    with an apostrophe in front, as are texts that start with one, so no cell is a live
+    formula in a spreadsheet, and every text reads back exactly."""
+    claims = _claims_with(texts)
+    text = pv.serialize_claim_csv(claims)
+    assert [c for c in _data_cells(text) if _runs_as_formula(c)] == []
+    assert pv.parse_claim_csv(text) == claims
+
+
+def test_formula_cells_are_escaped_as_owasp_advises() -> None:
+    """A formula gets one apostrophe in front; a text starting with an apostrophe gets one
+    more, which is what lets the reader tell the two apart."""
+    claims = _claims_with(["=1+1", "'Ali'", "-Fars", "@SUM(A1)", "\tindented", "plain"])
+    cells = _data_cells(pv.serialize_claim_csv(claims))
+    assert {"'=1+1", "''Ali'", "'-Fars", "'@SUM(A1)", "'\tindented", "plain"} <= set(cells)
+
+
+def test_a_hand_written_apostrophe_is_taken_off() -> None:
+    """In a CSV file, an apostrophe that starts a cell marks text, as spreadsheets use it:
+    the cell holds what follows it."""
+    text = "proposition,claimant,outlet,stance\r\n'=1+1,''Ali',Fars,report\r\n"
+    (claim,) = pv.parse_claim_csv(text)
+    assert (claim.proposition.text, claim.claimant.name) == ("=1+1", "'Ali'")
+
+
+@pytest.mark.parametrize("lossy", [False, True])
+def test_long_text_round_trips_through_csv(tmp_path: Path, lossy: bool) -> None:
+    """A 200,000-character proposition, longer than the csv module's field limit, is written
+    and read back whole, and the process-wide limit is left as it was."""
+    limit = csv.field_size_limit()
+    long = "ایران " * 40_000
+    claims = _claims_with([long, "A", "O", "x" * 150_000, "=" + long, "may"])
+    path = tmp_path / "long.csv"
+    pv.write_claim_csv(claims, path, lossy=lossy)
+    assert (pv.read_claim_csv(path), csv.field_size_limit()) == (claims, limit)
+
+
+@given(
+    st.lists(
+        st.lists(st.text(st.sampled_from('ab,"\r\n '), max_size=6), min_size=1, max_size=4),
+        max_size=4,
+    ),
+    st.sampled_from(["\r\n", "\n", "\r"]),
+    st.booleans(),
+)
+def test_the_reader_reads_csv_as_the_csv_module_does(
+    rows: list[list[str]], end: str, mangle: bool
+) -> None:
+    """The claim reader's own CSV parser (which has no field limit) gives the rows and lines
+    that Python's csv module gives in strict mode, and refuses what it refuses."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator=end).writerows(rows)
+    text = buffer.getvalue()
+    if mangle:  # stray quotes: often no longer valid CSV
+        text = text.replace('""', '"x', 1) + ('"' if len(text) % 2 else "")
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        expected: list[tuple[int, list[str]]] | None = []
+        line = 1
+        for row in reader:
+            assert expected is not None
+            expected.append((line, row or [""]))
+            line = reader.line_num + 1
+    except csv.Error:
+        expected = None
+    try:
+        found: list[tuple[int, list[str]]] | None = list(files._csv_records(text))
+    except files._CsvSyntaxError:
+        found = None
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "expected"),
+    [
+        ('proposition,claimant,outlet,stance\r\n"P\nQ,A,O,report\r\n', 2, "a closing quote"),
+        ('proposition,claimant,outlet,stance\r\n"P\nQ"x,A,O,report\r\n', 3, "a comma"),
+    ],
+)
+def test_malformed_csv_is_located(text: str, line: int, expected: str) -> None:
+    """A quote never closed, or text after a closing quote, is one problem naming its line."""
+    with pytest.raises(pv.ClaimFileError) as caught:
+        pv.parse_claim_csv(text)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.expected.startswith("valid CSV: " + expected)) == (line, True)
+
+
+def test_a_refused_write_names_no_line_of_an_unwritten_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should the reader ever refuse what the writer wrote, the error says so of the text to
+    be written, not of a line of the file, which is left as it was."""
+
+    def refusing(text: str) -> Iterator[tuple[int, list[str]]]:
+        raise files._CsvSyntaxError(3, "valid CSV: something", "something else")
+        yield  # pragma: no cover
+
+    path = tmp_path / "claims.csv"
+    monkeypatch.setattr(files, "_csv_records", refusing)
+    with pytest.raises(pv.ClaimFileError) as caught:
+        pv.write_claim_csv(_claims_with(["P", "A", "O", "t", "T", "w"]), path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.field, path.exists()) == (
+        None,
+        "the CSV text to be written, line 3",
+        False,
+    )

@@ -2317,20 +2317,107 @@ def _number(node: _Node) -> _Node:
         return node
 
 
+_FORMULA_STARTS = "=+-@\t\r"
+"""What makes a spreadsheet read a cell as a formula (OWASP's list of CSV injection starts)."""
+_ESCAPE = "'"
+
+
+def _csv_cell(text: str) -> str:
+    """A data cell no spreadsheet evaluates: a text that starts like a formula, perhaps after
+    spaces, gets an apostrophe in front, as OWASP advises, and so does a text that starts
+    with an apostrophe, so the reader can take exactly one off every cell that has one."""
+    if text and (
+        text[0] in _FORMULA_STARTS
+        or text[0] == _ESCAPE
+        or (text[0].isspace() and text.lstrip()[:1] in ("=", "+", "-", "@"))
+    ):
+        return _ESCAPE + text
+    return text
+
+
+def _csv_text_of(cell: str) -> str:
+    """The text a data cell holds: :func:`_csv_cell` undone."""
+    return cell[1:] if cell[:1] == _ESCAPE else cell
+
+
+class _CsvSyntaxError(Exception):
+    """CSV that is not well formed, with the line and what was expected there."""
+
+    def __init__(self, line: int, expected: str, found: str) -> None:
+        super().__init__(expected)
+        self.line, self.expected, self.found = line, expected, found
+
+
+_CSV_QUOTED = re.compile(r'"([^"]*+(?:""[^"]*+)*+)"')
+_CSV_PLAIN = re.compile(r'(?:[^,"\r\n][^,\r\n]*+)?')
+
+
+def _csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
+    """The records of CSV text, each with the line it starts on.
+
+    RFC 4180 as Python's ``csv`` module reads it with ``strict=True`` (a quoted field
+    doubles its quotes and may hold line breaks; a quote inside an unquoted field is
+    text), but with no limit on the length of a field: the module's limit (131,072
+    characters) is process-wide, and a reader that refused a long proposition text
+    could not read back what the writer writes.
+    """
+    position, line, end = 0, 1, len(text)
+    while position < end:
+        start, fields = line, []
+        while True:
+            if text.startswith('"', position):
+                match = _CSV_QUOTED.match(text, position)
+                if match is None:
+                    raise _CsvSyntaxError(
+                        line,
+                        f"valid CSV: a closing quote for the field opened on line {line}",
+                        "the end of the file",
+                    )
+                value = match[1].replace('""', '"')
+                line += value.count("\n") + value.count("\r") - value.count("\r\n")
+                position = match.end()
+                if position < end and text[position] not in ",\r\n":
+                    raise _CsvSyntaxError(
+                        line,
+                        "valid CSV: a comma or the end of the line after a closing quote",
+                        repr(text[position]),
+                    )
+            else:
+                match = _CSV_PLAIN.match(text, position)
+                assert match is not None  # it matches the empty field
+                value = match[0]
+                position = match.end()
+            fields.append(value)
+            if position >= end:
+                break
+            if text[position] == ",":
+                position += 1
+                continue
+            position += 2 if text.startswith("\r\n", position) else 1
+            line += 1
+            break
+        yield start, fields
+
+
 def parse_claim_csv(text: str, *, name: str = "<string>") -> ClaimSet:
     """Read claims from CSV text, one claim a row, with the columns of :data:`CSV_COLUMNS`.
 
-    The first row names the columns, in any order. Raises :class:`ClaimFileError`
+    The first row names the columns, in any order. A data cell that starts with an
+    apostrophe holds the text after it: the writer puts one in front of a text that a
+    spreadsheet would take for a formula (``=``, ``+``, ``-``, ``@``, tab, carriage
+    return) or that starts with an apostrophe itself. Raises :class:`ClaimFileError`
     listing every problem with its line and column name.
     """
     problems = _Problems(name)
     if not _encodable(text, problems):
         problems.raise_if_any()
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True)
+    reader = _csv_records(text.removeprefix("\ufeff"))
     try:
-        header = next(reader, None)
-    except csv.Error as error:
-        raise ClaimFileError(name, [Problem(name, 1, None, "", "valid CSV", str(error))]) from None
+        header = next(reader, (1, None))[1]
+    except _CsvSyntaxError as error:
+        raise ClaimFileError(
+            name, [Problem(name, error.line, None, "", error.expected, error.found)]
+        ) from None
     if header is None:
         raise ClaimFileError(
             name, [Problem(name, 1, None, "", "a header row naming the columns", "an empty file")]
@@ -2353,15 +2440,15 @@ def parse_claim_csv(text: str, *, name: str = "<string>") -> ClaimSet:
     problems.raise_if_any()
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
-        line = reader.line_num + 1
         while True:
             try:
-                row = next(reader)
+                line, row = next(reader)
             except StopIteration:
                 return
-            except csv.Error as error:
-                problems.at(reader.line_num, None, "", "valid CSV", str(error))
+            except _CsvSyntaxError as error:
+                problems.at(error.line, None, "", error.expected, error.found)
                 return
+            row = [_csv_text_of(cell) for cell in row]
             if any(cell.strip() for cell in row):
                 if len(row) > len(columns):
                     problems.at(
@@ -2372,7 +2459,6 @@ def parse_claim_csv(text: str, *, name: str = "<string>") -> ClaimSet:
                         f"{len(row)} cells",
                     )
                 yield line, dict(zip(columns, row, strict=False))
-            line = reader.line_num + 1
 
     synthesis = _Synthesis(problems)
     for line, row in rows():
@@ -2430,7 +2516,7 @@ def _csv_rows(claims: ClaimSet) -> Iterator[list[str]]:
             "supports": ";".join(sorted(ids.claims[c] for c in claim.supports)) or None,
             "contests": ";".join(sorted(ids.claims[c] for c in claim.contests)) or None,
         }
-        yield ["" if row[c] is None else str(row[c]) for c in CSV_COLUMNS]
+        yield ["" if row[c] is None else _csv_cell(str(row[c])) for c in CSV_COLUMNS]
 
 
 def _csv_text(claims: ClaimSet) -> str:
@@ -2504,12 +2590,35 @@ def serialize_claim_csv(claims: ClaimSet, *, lossy: bool = False) -> str:
 
 
 def _checked_csv(claims: ClaimSet, *, lossy: bool, name: str) -> str:
+    """The CSV text, read back to find what it lost unless loss is allowed.
+
+    Reading back is no test of the reader: it reads whatever the writer writes, of any
+    length. Should it ever refuse the text, the refusal names the row of the text that
+    was to be written, never a line of a file that was not written.
+    """
     text = _csv_text(claims)
     if not lossy:
-        lost = _losses(claims, parse_claim_csv(text, name=name), name)
+        try:
+            back = parse_claim_csv(text, name=name)
+        except ClaimFileError as error:  # a writer and reader that disagree: a bug of ours
+            raise ClaimFileError(
+                name,
+                [
+                    attrs.evolve(p, line=None, column=None, field=_unwritten(p))
+                    for p in error.problems
+                ],
+            ) from error
+        lost = _losses(claims, back, name)
         if lost:
             raise ClaimFileError(name, lost)
     return text
+
+
+def _unwritten(problem: Problem) -> str:
+    where = "the CSV text to be written"
+    if problem.line is not None:
+        where += f", line {problem.line}"
+    return f"{where}: {problem.field}" if problem.field else where
 
 
 def write_claim_csv(claims: ClaimSet, path: StrPath, *, lossy: bool = False) -> None:
