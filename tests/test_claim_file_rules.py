@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -517,3 +518,139 @@ def test_a_refused_write_names_no_line_of_an_unwritten_file(
         "the CSV text to be written, line 3",
         False,
     )
+
+
+# --------------------------------------------------------------------------- syntax errors
+
+_DOUBLED = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
+
+BROKEN_YAML = [
+    "version: 1\noutlets: {o: {name: O}\n",
+    "version: 1\n\tclaims: {}\n",
+    "version: 1\nclaims: [1, 2\n",
+    "version: 1\noutlets: 'unterminated\n",
+    'version: 1\noutlets: "bad \\q escape"\n',
+    "version: 1\noutlets: b: c\n",
+    "- a\nb: c\n",
+    "%YAML 9.9\n---\nversion: 1\n",
+    "version: 1\n outlets: 2\n",
+    "version: @1\n",
+    "version: 1\noutlets:\n  - b\n c: d\n",
+    "version: 1\x07\n",
+    "---\nversion: 1\n...\n---\nversion: 1\n",
+    "version: |\n  x\n y\n",
+    'version: "\\x0"\n',
+    "version: &x 1\noutlets: &x 2\n",
+    "version: !foo!bar 1\n",
+    "version: `1`\n",
+    "version: {b: c: d}\n",
+    'version: "x\ny\n',
+    "version: 1\n- c\n",
+    "version: '1'y\n",
+]
+
+BROKEN_JSON = [
+    '{"version": 1,\n "claims": {,}}',
+    "{",
+    '{"version" 1}',
+    "[1,]",
+    '"\\x"',
+    '{"version": 1}}',
+    "",
+    '{"version": tru}',
+    '{"version": "\x01"}',
+    '{"version": "abc',
+    '{"version": "\\u12"}',
+    '{"version": 1,}',
+    "[1 2]",
+    "{'version': 1}",
+    "01",
+]
+
+
+def _syntax_problem(parse: ClaimParser, text: str) -> pv.Problem:
+    with pytest.raises(pv.ClaimFileError) as caught:
+        parse(text, name="broken")
+    (problem,) = caught.value.problems
+    return problem
+
+
+@pytest.fixture(params=["libyaml", "pure"])
+def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Each YAML test runs with libyaml's parser and again with PyYAML's own, whose messages
+    differ."""
+    if request.param == "pure":
+        monkeypatch.delattr(yaml, "CSafeLoader")
+    files._loaders.cache_clear()
+    yield request.param
+    files._loaders.cache_clear()
+
+
+@pytest.mark.parametrize("text", BROKEN_YAML)
+def test_yaml_syntax_errors_read_plainly(yaml_loader: str, text: str) -> None:
+    """A YAML syntax error is one problem with its line and column, whose message never
+    doubles a word ("found found …")."""
+    problem = _syntax_problem(pv.parse_claim_yaml, text)
+    assert (_DOUBLED.findall(str(problem)), problem.line is None, problem.column is None) == (
+        [],
+        False,
+        False,
+    )
+
+
+@pytest.mark.parametrize("text", BROKEN_JSON)
+def test_json_syntax_errors_read_plainly(text: str) -> None:
+    """A JSON syntax error is one problem with its line and column, saying what was expected
+    and what the file holds there, in words that fit "expected …, found …"."""
+    problem = _syntax_problem(pv.parse_claim_json, text)
+    assert (
+        _DOUBLED.findall(str(problem)),
+        problem.line is None,
+        problem.column is None,
+        re.findall(r"Expecting|Invalid|Extra data|Unterminated", str(problem)),
+    ) == ([], False, False, [])
+
+
+def test_the_doubled_found_is_gone() -> None:
+    """The message that read "found found unexpected end of stream" reads once."""
+    problem = _syntax_problem(pv.parse_claim_yaml, "version: 1\noutlets: 'never closed\n")
+    assert str(problem) == (
+        "broken, line 3, column 1: expected valid YAML, found unexpected end of stream "
+        "(in the quoted scalar that starts at line 2, column 10)"
+    )
+
+
+_VALID = pv.serialize_claim_yaml(
+    pv.ClaimSet(
+        [
+            pv.Claim(
+                proposition=pv.Proposition("Iran was involved."),
+                claimant=pv.Agent(name="Said Khatibzadeh", aliases=["Saeed"]),
+                source=pv.Source(outlet=pv.Outlet(name="Fars"), published=dt.date(2021, 2, 16)),
+                stance="denial",
+                confidence=pv.Confidence(0.9, "very likely"),
+            )
+        ]
+    )
+)
+
+
+@given(
+    st.sampled_from(["yaml", "json"]),
+    st.integers(min_value=0, max_value=10**6),
+    st.sampled_from([*"{}[],:'\"\t\n&*!%@`-?|>#\\", "\x07", "---\n", ": :"]),
+)
+def test_any_broken_file_gets_a_plain_located_message(kind: str, at: int, junk: str) -> None:
+    """Whatever breaks a valid claim file, every problem reported names a line and reads
+    without a doubled word."""
+    text = _VALID if kind == "yaml" else pv.serialize_claim_json(pv.parse_claim_yaml(_VALID))
+    at %= len(text) + 1
+    broken = text[:at] + junk + text[at:]
+    parse = pv.parse_claim_yaml if kind == "yaml" else pv.parse_claim_json
+    problems: tuple[pv.Problem, ...] = ()
+    try:
+        parse(broken)
+    except pv.ClaimFileError as error:
+        problems = error.problems
+    found = [(p.line is None, _DOUBLED.findall(str(p))) for p in problems]
+    assert found == [(False, [])] * len(problems)

@@ -349,15 +349,23 @@ def _yaml_tree(text: str, problems: _Problems) -> _Node | None:
         root = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        found = error.problem or error.context or str(error)
+        expected, found = _yaml_syntax(error, text)
         if mark is None:
-            problems.at(None, None, "", "valid YAML", found)
+            problems.at(None, None, "", expected, found)
         else:
-            problems.at(mark.line + 1, mark.column + 1, "", "valid YAML", found)
+            problems.at(mark.line + 1, mark.column + 1, "", expected, found)
         return None
     except yaml.reader.ReaderError as error:
         line, column = _position(text, error.position)
-        problems.at(line, column, "", "valid YAML", error.reason)
+        code = error.character  # the character, or with libyaml its code point
+        if isinstance(code, str) and len(code) == 1:
+            code = ord(code)
+        found = (
+            f"U+{code:04X}, a character YAML does not allow"
+            if isinstance(code, int)
+            else f"a character YAML does not allow ({error.reason})"
+        )
+        problems.at(line, column, "", "valid YAML", found)
         return None
     except yaml.YAMLError as error:
         problems.at(None, None, "", "valid YAML", str(error))
@@ -369,6 +377,71 @@ def _yaml_tree(text: str, problems: _Problems) -> _Node | None:
         problems.at(1, 1, "", "a claim file: a mapping that starts with `version: 1`", "nothing")
         return None
     return _from_yaml(root)
+
+
+_YAML_TOKENS = {
+    "<stream end>": "the end of the file",
+    "<document start>": "the start of a document (---)",
+    "<document end>": "the end of a document (...)",
+    "<block end>": "the end of the indented block",
+    "<block mapping start>": "a mapping",
+    "<block sequence start>": "a list",
+    "<flow mapping start>": "'{'",
+    "<flow sequence start>": "'['",
+    "<block entry>": "'-'",
+    "<scalar>": "a value",
+}
+"""PyYAML's names of its tokens, in words a person who wrote the file knows."""
+
+
+def _yaml_syntax(error: yaml.MarkedYAMLError, text: str) -> tuple[str, str]:
+    """What a YAML parser's complaint expected, and what it found, as two phrases that fit
+    "expected …, found …" — the parsers' own sentences start with "found" or "expected"
+    themselves, which made "found found unexpected end of stream"."""
+    problem = " ".join((error.problem or "").split())
+    context = " ".join((error.context or "").split())
+    mark, start = error.problem_mark, error.context_mark
+    there = _found_at(text, mark.index) if mark is not None else "something else"
+    expected = "valid YAML"
+    if match := re.fullmatch(r"expected (.+?),? but (?:found|got) (.+)", problem):
+        # the parser names a token ('?' for a key); the text at the mark says more
+        expected = f"{_yaml_words(match[1])} (YAML syntax)"
+        found = match[2] if mark is None else there
+    elif match := re.fullmatch(r"(?:did|could) not find expected (.+)", problem):
+        expected, found = f"{_yaml_words(match[1])} (YAML syntax)", there
+    elif re.fullmatch(r"found character(?: .+)? that cannot start any token", problem):
+        found = f"{there}, which cannot start a value here"
+    elif match := re.fullmatch(r"(?:but )?found (.+)", problem):
+        found = match[1]
+    elif problem:
+        found = f"a syntax error: {problem}"
+    else:
+        found = f"a syntax error: {context or error}"
+    if start is not None and (mark is None or start.index != mark.index):
+        where = f"line {start.line + 1}, column {start.column + 1}"
+        if match := re.fullmatch(r"while (?:parsing|scanning) (?:an?|the) (.+)", context):
+            found += f" (in the {match[1]} that starts at {where})"
+        elif match := re.fullmatch(r"expected (.+)", context):
+            expected = f"{match[1]} (YAML syntax)"
+        elif match := re.fullmatch(r"found duplicate anchor( .+)?; first occurrence", context):
+            found = f"the anchor{match[1] or ''} defined again (first at {where})"
+    return expected, found
+
+
+def _yaml_words(phrase: str) -> str:
+    for token, words in _YAML_TOKENS.items():
+        phrase = phrase.replace(token, words)
+    return phrase
+
+
+def _found_at(text: str, index: int) -> str:
+    """What the text holds at ``index``, for "found …"."""
+    if index >= len(text):
+        return "the end of the file"
+    character = text[index]
+    if character in "\r\n\x85\u2028\u2029":
+        return "the end of the line"
+    return repr(character) if character.isprintable() else f"U+{ord(character):04X}"
 
 
 def _from_yaml(root: yaml.Node) -> _Node:
@@ -595,6 +668,28 @@ def _json_value(value: Any) -> _Node:
     return top
 
 
+def _json_syntax(error: json.JSONDecodeError) -> tuple[str, str]:
+    """What the JSON parser expected and found, as phrases that fit "expected …, found …"
+    (its own messages are sentences: "Expecting value", "Invalid \\escape")."""
+    message = error.msg
+    there = _found_at(error.doc, error.pos)
+    if message.startswith("Expecting "):
+        wanted = message.removeprefix("Expecting ").removesuffix(" delimiter")
+        wanted = wanted.replace("property name enclosed in", "a property name in")
+        return f"{'a JSON value' if wanted == 'value' else wanted} (JSON syntax)", there
+    known = {
+        "Extra data": ("the end of the file after the JSON value", there),
+        "Unterminated string starting at": ("a closing quote (JSON syntax)", "the end of the file"),
+        "Invalid control character at": (
+            "valid JSON",
+            f"{there} inside a string (JSON writes control characters as \\u escapes)",
+        ),
+        "Invalid \\escape": ("valid JSON", "an escape JSON does not have"),
+        "Invalid \\uXXXX escape": ("valid JSON", "a \\u escape without four hex digits"),
+    }
+    return known.get(message, ("valid JSON", f"a syntax error: {message}"))
+
+
 _NOT_JSON = ("a number (NaN and Infinity are not JSON)",)
 _FEWER_DIGITS = "a number of fewer digits"
 _NUMBER_REFUSALS = (_NOT_JSON[0], _FEWER_DIGITS)
@@ -618,7 +713,7 @@ def _json_tree(text: str, problems: _Problems, *, located: bool) -> _Node | None
             parse_int=_Whole,
         )
     except json.JSONDecodeError as error:
-        problems.at(error.lineno, error.colno, "", "valid JSON", error.msg)
+        problems.at(error.lineno, error.colno, "", *_json_syntax(error))
         return None
     except RecursionError:
         problems.at(None, None, "", "JSON nested less deeply", "values nested too deeply")
