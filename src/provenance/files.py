@@ -21,7 +21,14 @@ the collection was built (sources by date, claims in the order of their sources)
 the same claims always give the same text and a change to one claim changes a few
 lines. A write goes to a temporary file that replaces the target only when complete. CSV holds
 less than YAML (see :data:`CSV_COLUMNS`); writing claims to CSV that it cannot hold
-fully is refused unless ``lossy=True`` is passed.
+fully is refused unless ``lossy=True`` is passed. No CSV cell is a live spreadsheet
+formula: a text that starts like one is written after an apostrophe, which the reader
+takes off again.
+
+Values follow one rule in every format: enumerated values are named exactly by their
+labels (``denial``, ``news agency``), with a suggestion when they are not; numbers are
+written in plain decimal notation (``0.8``, never ``8e-1``); text holds no control
+character that an export format cannot carry.
 
 >>> import provenance as pv
 >>> claims = pv.parse_claim_yaml('''
@@ -2517,7 +2524,7 @@ def parse_claim_csv(text: str, *, name: str = "<string>") -> ClaimSet:
         raise ClaimFileError(
             name, [Problem(name, 1, None, "", "a header row naming the columns", "an empty file")]
         )
-    columns = [c.strip() for c in header]
+    columns = [c.strip() for c in header] if header != [""] else []  # an empty first line
     for index, column in enumerate(columns):
         if column not in CSV_COLUMNS:
             problems.at(
