@@ -511,7 +511,11 @@ class _Reader:
                 number = parse_decimal(value.lexical)
             if number is None or not 0.0 <= number <= 1.0:
                 raise RDFContentError(
-                    node, P_CONFIDENCE, "an xsd:decimal from 0 to 1", found=_show(value)
+                    node,
+                    P_CONFIDENCE,
+                    "an xsd:decimal from 0 to 1 such as 0.8, in plain decimal notation "
+                    "(a number with an exponent, such as 8e-1, is an xsd:double)",
+                    found=_show(value),
                 )
         term = self.optional_enum(
             node, P_ESTIMATIVE_TERM, _TERMS, "one of the pc:EstimativeTerm concepts"
