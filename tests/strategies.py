@@ -47,6 +47,7 @@ from provenance import (
     Year,
     YearMonth,
 )
+from provenance._values import REFUSED_CHARACTERS
 from provenance.scales import AnalyticConfidence, Credibility, Reliability
 
 T = TypeVar("T")
@@ -119,8 +120,10 @@ def _non_blank(text: str) -> bool:
 
 @functools.cache
 def _any_text(max_size: int) -> st.SearchStrategy[str]:
-    """Arbitrary Unicode text the model accepts: encodable as UTF-8 and not blank."""
-    return st.text(st.characters(codec="utf-8"), min_size=1, max_size=max_size).filter(_non_blank)
+    """Arbitrary Unicode text the model accepts: encodable as UTF-8, without the control
+    characters no export format can carry, and not blank."""
+    characters = st.characters(codec="utf-8", exclude_characters=REFUSED_CHARACTERS)
+    return st.text(characters, min_size=1, max_size=max_size).filter(_non_blank)
 
 
 @functools.cache

@@ -390,7 +390,7 @@ def test_ten_mistakes_give_ten_located_problems() -> None:
         "mistakes.yaml, line 1, column 10: version: expected version 1 "
         "(the claim-file format this library reads), found the number 2"
     )
-    assert messages[1].endswith("'publisher', 'other', found 'newspaperr'")
+    assert messages[1].endswith("'other' (did you mean 'newspaper'?), found 'newspaperr'")
     assert "expected the id of an agent defined under `agents`, found 'ministry'" in messages[2]
     assert "a date and time that exist in the calendar, found '2021-02-30'" in messages[3]
     assert "expected the field 'outlet', found nothing" in messages[4]

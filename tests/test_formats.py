@@ -464,21 +464,21 @@ def test_rdfxml_with_doctype_or_entities_is_refused(document: str, line: int, wo
 
 
 def test_rdfxml_refuses_control_characters_and_keeps_the_file(tmp_path: Path) -> None:
-    """A text XML 1.0 cannot hold is refused naming node and character; the old file stays."""
+    """A text XML 1.0 cannot hold never reaches the RDF/XML writer: the model refuses it,
+    naming the field and the character, and the old file stays."""
     path = tmp_path / "claims.rdf"
     pv.write_rdfxml(_claims(), path)
     previous = path.read_bytes()
-    bad = pv.ClaimSet([pv.Proposition("bell \x07 rings")])
 
     with pytest.raises(pv.ValidationError) as info:
-        pv.write_rdfxml(bad, path)
+        pv.write_rdfxml(pv.ClaimSet([pv.Proposition("bell \x07 rings")]), path)
 
     assert (
         info.value.field,
-        "U+0007" in info.value.expected,
+        "U+0007 at character 6" in info.value.expected,
         path.read_bytes(),
         os.listdir(tmp_path),
-    ) == ("pc:statement", True, previous, ["claims.rdf"])
+    ) == ("text", True, previous, ["claims.rdf"])
 
 
 def test_rdfxml_is_read_by_rdflib_as_the_turtle_graph() -> None:

@@ -390,3 +390,99 @@ def test_number_outside_band_of_term_is_refused(pair: tuple[EstimativeTerm, floa
         ("Confidence", "value", repr(number + 0.0), True),
         True,
     )
+
+
+# ------------------------------------------------------------------ text every format carries
+
+
+def _stance_with_label(label: str) -> Stance:
+    return Stance("https://example.org/stance#Hint", label, "affirming")
+
+
+TEXT_FIELDS: dict[tuple[str, str], Callable[[str], object]] = {
+    ("Proposition", "text"): Proposition,
+    ("Agent", "name"): lambda text: Agent(name=text),
+    ("Agent", "aliases"): lambda text: Agent(name="A", aliases=[text]),
+    ("Agent", "description"): lambda text: Agent(name="A", description=text),
+    ("Outlet", "name"): lambda text: Outlet(name=text),
+    ("Outlet", "aliases"): lambda text: Outlet(name="O", aliases=[text]),
+    ("Source", "title"): lambda text: Source(outlet=FARS, title=text),
+    ("Stance", "label"): _stance_with_label,
+    ("Confidence", "wording"): lambda text: Confidence(wording=text),
+    ("Claim", "text"): lambda text: _claim(text=text),
+}
+"""A way to put a text into each text field of the model."""
+
+_NOT_TEXT_FIELDS = {"iri", "url", "language"}
+"""Fields held as strings that are not free text: each has a checker of its own."""
+
+
+def test_every_text_field_is_listed() -> None:
+    """The list of text fields above holds every string field of every model class."""
+    import provenance._model as model
+
+    found = {
+        (cls.__name__, field.name)
+        for cls in (
+            model.Proposition,
+            model.Agent,
+            model.Outlet,
+            model.Source,
+            model.Stance,
+            model.Confidence,
+            model.Claim,
+            model.Derivation,
+            model.ReliabilityGrade,
+        )
+        for field in attrs.fields(cls)
+        if field.init and "str" in str(field.type) and field.name not in _NOT_TEXT_FIELDS
+    }
+    assert found == set(TEXT_FIELDS)
+
+
+_REFUSED = [*(chr(c) for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20))), "\ufffe", "\uffff"]
+
+
+@pytest.mark.parametrize(("owner", "field"), list(TEXT_FIELDS))
+@pytest.mark.parametrize("character", ["\x00", "\x0b", "\x1f", "\ufffe", "\uffff"])
+def test_text_no_format_can_carry_is_refused(owner: str, field: str, character: str) -> None:
+    """NUL, the other C0 controls but tab, LF and CR, and U+FFFE/U+FFFF are refused in every
+    text field, naming the field, the character's code point and its position."""
+    text = "Fars said" + character + " no"
+    with pytest.raises(ValidationError) as info:
+        TEXT_FIELDS[owner, field](text)
+
+    assert (
+        info.value.owner,
+        info.value.field,
+        info.value.value,
+        f"U+{ord(character):04X} at character 10" in info.value.expected,
+        f"U+{ord(character):04X} at character 10" in str(info.value),
+    ) == (owner, field, text, True, True)
+
+
+@given(
+    st.text(st.characters(codec="utf-8"), max_size=30),
+    st.sampled_from(_REFUSED),
+    st.text(st.characters(codec="utf-8"), max_size=30),
+)
+def test_any_text_with_a_refused_character_names_the_first(
+    before: str, character: str, after: str
+) -> None:
+    """Whatever surrounds it, a refused character is reported at its own position, or at
+    the position of an earlier one; tab, LF and CR alone are never the reason."""
+    text = "x" + before + character + after
+    with pytest.raises(ValidationError) as info:
+        Proposition(text)
+
+    first = next(i for i, c in enumerate(text) if c in _REFUSED)
+    assert info.value.expected.endswith(f"U+{ord(text[first]):04X} at character {first + 1}")
+
+
+@given(st.text(st.characters(codec="utf-8", exclude_characters="".join(_REFUSED)), min_size=1))
+def test_any_other_text_is_accepted(text: str) -> None:
+    """Every non-blank text without a refused character is accepted as it is, controls such as
+    tab, line feed, carriage return, U+007F and U+0085 included."""
+    if not text.strip():
+        return
+    assert Proposition(text + "\t\n\r\x7f\x85").text == text + "\t\n\r\x7f\x85"

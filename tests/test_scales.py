@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import provenance as pv
+from provenance._values import REFUSED_CHARACTERS
 from provenance.scales import (
     AnalyticConfidence,
     Credibility,
@@ -519,7 +520,9 @@ _TIMES: st.SearchStrategy[pv.Time] = st.one_of(
     _DATES,
     _INSTANTS,
 )
-_TEXT = st.text(st.characters(exclude_categories=["Cs"]), min_size=1).filter(str.strip)
+_TEXT = st.text(
+    st.characters(exclude_categories=["Cs"], exclude_characters=REFUSED_CHARACTERS), min_size=1
+).filter(str.strip)
 
 
 @st.composite

@@ -19,7 +19,15 @@ import attrs
 
 from ._derive import ContentEquality, Fingerprinted, derive, finish
 from ._namespace import VOCABULARY
-from ._values import Time, check_iri, check_language, check_time, time_bounds, time_lexical
+from ._values import (
+    Time,
+    check_iri,
+    check_language,
+    check_text,
+    check_time,
+    time_bounds,
+    time_lexical,
+)
 from .errors import UnknownStanceError, ValidationError
 from .scales import AnalyticConfidence, Credibility, EstimativeTerm, Reliability
 
@@ -46,16 +54,10 @@ __all__ = [
 
 
 def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """A required piece of text: a non-blank string that UTF-8 can encode."""
-    owner = type(instance).__name__
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError(owner, attribute.name, value, "a non-empty string")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValidationError(
-            owner, attribute.name, value, "text without unpaired surrogates"
-        ) from None
+    """A piece of text: non-blank, and made of characters every export format can carry
+    (see :func:`~provenance._values.check_text`), so a record that exists can be written
+    as RDF/XML as well as Turtle."""
+    check_text(type(instance).__name__, attribute.name, value)
 
 
 def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -1,5 +1,5 @@
 """Small value types and checks shared by the model: times at a stated precision,
-language tags, IRIs.
+language tags, IRIs, text.
 
 They live apart from the model classes so the RDF and file layers can use the same
 checks without importing the classes.
@@ -16,12 +16,16 @@ import attrs
 from .errors import ValidationError
 
 __all__ = [
+    "REFUSED_CHARACTERS",
+    "TEXT_EXPECTED",
     "Time",
     "Year",
     "YearMonth",
     "canonical_language",
     "check_iri",
+    "check_text",
     "check_time",
+    "text_fault",
     "time_bounds",
     "time_lexical",
 ]
@@ -151,6 +155,48 @@ def check_time(owner: str, field: str, value: object) -> None:
         raise ValidationError(
             owner, field, value, "a datetime with time zone, a date, a YearMonth or a Year"
         )
+
+
+# Characters that no export can carry: XML 1.0 refuses the C0 controls other than tab, line
+# feed and carriage return, and the noncharacters U+FFFE and U+FFFF, even as character
+# references; no UTF-8 encodes an unpaired surrogate. Every other character is text.
+REFUSED_CHARACTERS: str = (
+    "".join(map(chr, (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)))) + "\ufffe\uffff"
+)
+"""The characters :func:`check_text` refuses besides unpaired surrogates (for strategies)."""
+_NOT_TEXT = re.compile(f"[{re.escape(REFUSED_CHARACTERS)}\ud800-\udfff]")
+
+TEXT_EXPECTED = (
+    "text every format can carry (no control character other than tab, line feed and "
+    "carriage return, no U+FFFE or U+FFFF, no unpaired surrogate)"
+)
+"""What :func:`check_text` asks for, in the words its errors use."""
+
+
+def text_fault(value: str) -> str | None:
+    """Where ``value`` holds a character no export can carry (``"U+0000 at character 12"``,
+    counting from 1), or ``None`` when every character is text.
+
+    The one rule for every text of the model, whichever way it comes in: through the
+    API, a claim file or RDF. A NUL would otherwise pass every check and only fail at an
+    RDF/XML export, far from where it came in.
+    """
+    found = _NOT_TEXT.search(value)
+    if found is None:
+        return None
+    return f"U+{ord(found.group()):04X} at character {found.start() + 1}"
+
+
+def check_text(owner: str, field: str, value: object) -> None:
+    """Raise :class:`ValidationError` unless ``value`` is non-blank text every format can carry.
+
+    The error's ``expected`` names the first character refused, by code point and position.
+    """
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(owner, field, value, "a non-empty string")
+    fault = text_fault(value)
+    if fault is not None:
+        raise ValidationError(owner, field, value, f"{TEXT_EXPECTED}, not {fault}")
 
 
 # BCP 47 tags as RDF allows them: letters, then groups of letters and digits.

@@ -21,7 +21,14 @@ the collection was built (sources by date, claims in the order of their sources)
 the same claims always give the same text and a change to one claim changes a few
 lines. A write goes to a temporary file that replaces the target only when complete. CSV holds
 less than YAML (see :data:`CSV_COLUMNS`); writing claims to CSV that it cannot hold
-fully is refused unless ``lossy=True`` is passed.
+fully is refused unless ``lossy=True`` is passed. No CSV cell is a live spreadsheet
+formula: a text that starts like one is written after an apostrophe, which the reader
+takes off again.
+
+Values follow one rule in every format: enumerated values are named exactly by their
+labels (``denial``, ``news agency``), with a suggestion when they are not; numbers are
+written in plain decimal notation (``0.8``, never ``8e-1``); text holds no control
+character that an export format cannot carry.
 
 >>> import provenance as pv
 >>> claims = pv.parse_claim_yaml('''
@@ -58,6 +65,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
@@ -69,19 +77,31 @@ from ._collection import ClaimSet
 from ._iri import Record, digest
 from ._model import (
     Agent,
+    AgentKind,
     Claim,
     Confidence,
     Derivation,
     DerivationKind,
     Outlet,
+    OutletKind,
+    Polarity,
     Proposition,
     ReliabilityGrade,
     Source,
     Stance,
 )
-from ._values import Time, Year, YearMonth, time_bounds, time_lexical
+from ._values import (
+    TEXT_EXPECTED,
+    Time,
+    Year,
+    YearMonth,
+    text_fault,
+    time_bounds,
+    time_lexical,
+)
 from .errors import ConflictError, ProvenanceError, UnknownStanceError, ValidationError
 from .rdf._output import atomic_write
+from .scales import AnalyticConfidence, EstimativeTerm, Reliability
 
 __all__ = [
     "CSV_COLUMNS",
@@ -336,15 +356,23 @@ def _yaml_tree(text: str, problems: _Problems) -> _Node | None:
         root = yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        found = error.problem or error.context or str(error)
+        expected, found = _yaml_syntax(error, text)
         if mark is None:
-            problems.at(None, None, "", "valid YAML", found)
+            problems.at(None, None, "", expected, found)
         else:
-            problems.at(mark.line + 1, mark.column + 1, "", "valid YAML", found)
+            problems.at(mark.line + 1, mark.column + 1, "", expected, found)
         return None
     except yaml.reader.ReaderError as error:
         line, column = _position(text, error.position)
-        problems.at(line, column, "", "valid YAML", error.reason)
+        code = error.character  # the character, or with libyaml its code point
+        if isinstance(code, str) and len(code) == 1:
+            code = ord(code)
+        found = (
+            f"U+{code:04X}, a character YAML does not allow"
+            if isinstance(code, int)
+            else f"a character YAML does not allow ({error.reason})"
+        )
+        problems.at(line, column, "", "valid YAML", found)
         return None
     except yaml.YAMLError as error:
         problems.at(None, None, "", "valid YAML", str(error))
@@ -356,6 +384,71 @@ def _yaml_tree(text: str, problems: _Problems) -> _Node | None:
         problems.at(1, 1, "", "a claim file: a mapping that starts with `version: 1`", "nothing")
         return None
     return _from_yaml(root)
+
+
+_YAML_TOKENS = {
+    "<stream end>": "the end of the file",
+    "<document start>": "the start of a document (---)",
+    "<document end>": "the end of a document (...)",
+    "<block end>": "the end of the indented block",
+    "<block mapping start>": "a mapping",
+    "<block sequence start>": "a list",
+    "<flow mapping start>": "'{'",
+    "<flow sequence start>": "'['",
+    "<block entry>": "'-'",
+    "<scalar>": "a value",
+}
+"""PyYAML's names of its tokens, in words a person who wrote the file knows."""
+
+
+def _yaml_syntax(error: yaml.MarkedYAMLError, text: str) -> tuple[str, str]:
+    """What a YAML parser's complaint expected, and what it found, as two phrases that fit
+    "expected …, found …" — the parsers' own sentences start with "found" or "expected"
+    themselves, which made "found found unexpected end of stream"."""
+    problem = " ".join((error.problem or "").split())
+    context = " ".join((error.context or "").split())
+    mark, start = error.problem_mark, error.context_mark
+    there = _found_at(text, mark.index) if mark is not None else "something else"
+    expected = "valid YAML"
+    if match := re.fullmatch(r"expected (.+?),? but (?:found|got) (.+)", problem):
+        # the parser names a token ('?' for a key); the text at the mark says more
+        expected = f"{_yaml_words(match[1])} (YAML syntax)"
+        found = match[2] if mark is None else there
+    elif match := re.fullmatch(r"(?:did|could) not find expected (.+)", problem):
+        expected, found = f"{_yaml_words(match[1])} (YAML syntax)", there
+    elif re.fullmatch(r"found character(?: .+)? that cannot start any token", problem):
+        found = f"{there}, which cannot start a value here"
+    elif match := re.fullmatch(r"(?:but )?found (.+)", problem):
+        found = match[1]
+    elif problem:
+        found = f"a syntax error: {problem}"
+    else:
+        found = f"a syntax error: {context or error}"
+    if start is not None and (mark is None or start.index != mark.index):
+        where = f"line {start.line + 1}, column {start.column + 1}"
+        if match := re.fullmatch(r"while (?:parsing|scanning) (?:an?|the) (.+)", context):
+            found += f" (in the {match[1]} that starts at {where})"
+        elif match := re.fullmatch(r"expected (.+)", context):
+            expected = f"{match[1]} (YAML syntax)"
+        elif match := re.fullmatch(r"found duplicate anchor( .+)?; first occurrence", context):
+            found = f"the anchor{match[1] or ''} defined again (first at {where})"
+    return expected, found
+
+
+def _yaml_words(phrase: str) -> str:
+    for token, words in _YAML_TOKENS.items():
+        phrase = phrase.replace(token, words)
+    return phrase
+
+
+def _found_at(text: str, index: int) -> str:
+    """What the text holds at ``index``, for "found …"."""
+    if index >= len(text):
+        return "the end of the file"
+    character = text[index]
+    if character in "\r\n\x85\u2028\u2029":
+        return "the end of the line"
+    return repr(character) if character.isprintable() else f"U+{ord(character):04X}"
 
 
 def _from_yaml(root: yaml.Node) -> _Node:
@@ -451,9 +544,9 @@ class _JsonReader:
         match = _JSON_NUMBER.match(text, i)
         if match is not None:
             raw = match.group()
-            if match.group(1) or match.group(2):
-                return _Node(_NUMBER, float(raw), raw, line, column), match.end()
-            return _Node(_INTEGER, int(raw), raw, line, column), match.end()
+            return _json_number(raw, bool(match.group(1) or match.group(2)), line, column), (
+                match.end()
+            )
         # NaN, Infinity, -Infinity: Python's parser reads them, JSON has none
         raw = next(w for w in ("NaN", "Infinity", "-Infinity") if text.startswith(w, i))
         return _Node(_REFUSED, (*_NOT_JSON, raw), raw, line, column), i + len(raw)
@@ -528,6 +621,30 @@ class _Constant(str):
     __slots__ = ()
 
 
+class _Fraction(str):
+    """A JSON number with a fraction or an exponent, as written (``0.8``, ``8e-1``)."""
+
+    __slots__ = ()
+
+
+class _Whole(str):
+    """A JSON integer as written: its notation matters, and it may be too long to convert."""
+
+    __slots__ = ()
+
+
+def _json_number(raw: str, fraction: bool, line: int | None, column: int | None) -> _Node:
+    """A JSON number that keeps its lexical form, so numbers follow one rule in every format."""
+    if fraction:
+        return _Node(_NUMBER, float(raw), raw, line, column)
+    try:
+        return _Node(_INTEGER, int(raw), raw, line, column)
+    except ValueError:  # more digits than Python converts
+        digits = len(raw.lstrip("-"))
+        why = (_FEWER_DIGITS, f"a number of {digits:,} digits")
+        return _Node(_REFUSED, why, raw, line, column)
+
+
 def _json_value(value: Any) -> _Node:
     """Plain JSON data as values without positions, for the fast path of valid files."""
     top = _Node(_NULL, None, "null", None, None)
@@ -548,18 +665,41 @@ def _json_value(value: Any) -> _Node:
                 stack.append((item, node))
         elif isinstance(value, _Constant):
             out.kind, out.value, out.raw = _REFUSED, (*_NOT_JSON, str(value)), str(value)
+        elif isinstance(value, _Fraction | _Whole):
+            number = _json_number(str(value), isinstance(value, _Fraction), None, None)
+            out.kind, out.value, out.raw = number.kind, number.value, number.raw
         elif isinstance(value, str):
             out.kind, out.value, out.raw = _TEXT, value, value
         elif isinstance(value, bool):
             out.kind, out.value, out.raw = _BOOLEAN, value, "true" if value else "false"
-        elif isinstance(value, int):
-            out.kind, out.value, out.raw = _INTEGER, value, str(value)
-        elif isinstance(value, float):
-            out.kind, out.value, out.raw = _NUMBER, value, repr(value)
     return top
 
 
+def _json_syntax(error: json.JSONDecodeError) -> tuple[str, str]:
+    """What the JSON parser expected and found, as phrases that fit "expected …, found …"
+    (its own messages are sentences: "Expecting value", "Invalid \\escape")."""
+    message = error.msg
+    there = _found_at(error.doc, error.pos)
+    if message.startswith("Expecting "):
+        wanted = message.removeprefix("Expecting ").removesuffix(" delimiter")
+        wanted = wanted.replace("property name enclosed in", "a property name in")
+        return f"{'a JSON value' if wanted == 'value' else wanted} (JSON syntax)", there
+    known = {
+        "Extra data": ("the end of the file after the JSON value", there),
+        "Unterminated string starting at": ("a closing quote (JSON syntax)", "the end of the file"),
+        "Invalid control character at": (
+            "valid JSON",
+            f"{there} inside a string (JSON writes control characters as \\u escapes)",
+        ),
+        "Invalid \\escape": ("valid JSON", "an escape JSON does not have"),
+        "Invalid \\uXXXX escape": ("valid JSON", "a \\u escape without four hex digits"),
+    }
+    return known.get(message, ("valid JSON", f"a syntax error: {message}"))
+
+
 _NOT_JSON = ("a number (NaN and Infinity are not JSON)",)
+_FEWER_DIGITS = "a number of fewer digits"
+_NUMBER_REFUSALS = (_NOT_JSON[0], _FEWER_DIGITS)
 
 
 def _json_tree(text: str, problems: _Problems, *, located: bool) -> _Node | None:
@@ -572,9 +712,15 @@ def _json_tree(text: str, problems: _Problems, *, located: bool) -> _Node | None
     if not _encodable(text, problems):
         return None
     try:
-        data = json.loads(text, object_pairs_hook=_Pairs, parse_constant=_Constant)
+        data = json.loads(
+            text,
+            object_pairs_hook=_Pairs,
+            parse_constant=_Constant,
+            parse_float=_Fraction,
+            parse_int=_Whole,
+        )
     except json.JSONDecodeError as error:
-        problems.at(error.lineno, error.colno, "", "valid JSON", error.msg)
+        problems.at(error.lineno, error.colno, "", *_json_syntax(error))
         return None
     except RecursionError:
         problems.at(None, None, "", "JSON nested less deeply", "values nested too deeply")
@@ -659,7 +805,11 @@ _TIME_EXPECTED = (
 
 
 class _BadValueError(Exception):
-    """A value that cannot be used; raised by converters, turned into a :class:`Problem`."""
+    """A value that cannot be used; raised by converters, turned into a :class:`Problem`.
+
+    ``found`` describes the value unless given; ``""`` leaves it out, for an ``expected``
+    that already quotes it.
+    """
 
     def __init__(
         self, expected: str, node: _Node, *, found: str | None = None, path: str | None = None
@@ -667,7 +817,7 @@ class _BadValueError(Exception):
         super().__init__(expected)
         self.expected = expected
         self.node = node
-        self.found = _describe(node) if found is None else found
+        self.found: str | None = _describe(node) if found is None else (found or None)
         self.path = path
 
 
@@ -675,9 +825,89 @@ class _DependencyError(Exception):
     """A value that depends on a record that already failed (and was reported)."""
 
 
+def _folded(text: str) -> str:
+    return " ".join(text.replace("_", " ").casefold().split())
+
+
+_PLAIN_DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?\Z")
+_PLAIN_WHOLE = re.compile(r"[0-9]+\Z")
+_LOOKS_NUMERIC = re.compile(r"\s*[-+]?(?:\.?[0-9]|nan\b|inf)", re.IGNORECASE)
+_DECIMAL_EXPECTED = "a decimal from 0 to 1 such as 0.8"
+
+
+def _decimal(node: _Node) -> float:
+    """A number in plain decimal notation (``0.8``, ``1``, ``0``), the one way every format
+    writes it; exponents, NaN, infinities, hex, signs, percentages and quotes are refused
+    with what to write instead, whatever the format would have made of them."""
+    if node.kind in (_INTEGER, _NUMBER) and _PLAIN_DECIMAL.match(node.raw):
+        return float(node.raw) + 0.0
+    raise _not_plain(node, _DECIMAL_EXPECTED)
+
+
+def _whole(node: _Node, expected: str) -> int:
+    """A whole number in plain notation (``2``), refused otherwise as :func:`_decimal` is."""
+    if node.kind == _INTEGER and _PLAIN_WHOLE.match(node.raw):
+        return int(node.raw)
+    raise _not_plain(node, expected)
+
+
+def _not_plain(node: _Node, expected: str) -> _BadValueError:
+    """Why ``node`` is not a number in plain notation, saying what to write instead."""
+    raw = node.raw
+    if node.kind == _REFUSED and node.value[0] not in _NUMBER_REFUSALS:  # a tag, an alias
+        return _BadValueError(node.value[0], node, found=node.value[1])
+    if node.kind == _TEXT and (_PLAIN_DECIMAL.match(raw) or _PLAIN_WHOLE.match(raw)):
+        return _BadValueError(f"{expected}, written without quotes", node)  # quoted: "0.8"
+    if node.kind in (_INTEGER, _NUMBER, _REFUSED) or (
+        node.kind == _TEXT and _LOOKS_NUMERIC.match(raw)
+    ):
+        shown = raw if raw == raw.strip() and 0 < len(raw) <= 24 else _quote(raw, 24)
+        return _BadValueError(f"{expected}, not {shown}", node, found="")
+    return _BadValueError(expected, node)
+
+
 def _suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    """ " (did you mean 'denial'?)" for the choice ``word`` is closest to, or nothing.
+
+    Case, spaces and underscores are set aside first, so ``"DENIAL "`` is pointed to
+    ``'denial'``, which a comparison letter by letter would miss.
+    """
+    folded: dict[str, str] = {}
+    for choice in choices:
+        folded.setdefault(_folded(choice), choice)
+    key = _folded(word)
+    close = [key] if key in folded else difflib.get_close_matches(key, list(folded), 1, 0.6)
+    return f" (did you mean {folded[close[0]]!r}?)" if close else ""
+
+
+def _labels(members: Iterable[Any], label: Callable[[Any], str]) -> dict[str, Any]:
+    return {label(member): member for member in members}
+
+
+_OUTLET_KINDS: Final = _labels(OutletKind, lambda k: k.value)
+_AGENT_KINDS: Final = _labels(AgentKind, lambda k: k.value)
+_DERIVATION_KINDS: Final = _labels(DerivationKind, lambda k: k.value)
+_POLARITIES: Final = _labels(Polarity, lambda p: p.value)
+_ANALYTIC_CONFIDENCES: Final = _labels(AnalyticConfidence, lambda a: a.label)
+_GRADES: Final = _labels(Reliability, lambda r: r.value)
+_TERMS: Final = {
+    **_labels(EstimativeTerm, lambda t: t.label),
+    **_labels(EstimativeTerm, lambda t: t.synonym),
+}
+_BUILTIN_STANCES: Final = _labels(Stance.builtins(), lambda s: s.label)
+"""What a file may write for each enumerated field: the label, exactly as the writer writes
+it (and ICD 203's synonym for an estimative term). The Python API is more forgiving
+(``"NEWS_AGENCY"``); a file names a value one way, so two files never spell one value two
+ways and a misspelling is a problem, never a guess."""
+
+
+def _choose(name: str, node: _Node, choices: dict[str, Any], what: str = "") -> Any:
+    """The member ``name`` names exactly; a :class:`_BadValueError` with a suggestion otherwise."""
+    found = choices.get(name)
+    if found is None:
+        listed = ", ".join(repr(c) for c in choices)
+        raise _BadValueError(f"{what}one of {listed}{_suggest(name, choices)}", node)
+    return found
 
 
 def _parse_time(node: _Node) -> Time:
@@ -687,6 +917,8 @@ def _parse_time(node: _Node) -> Time:
     if node.kind not in (_TEXT, _INTEGER, _DATE):
         raise _BadValueError(_TIME_EXPECTED, node)
     if node.kind == _INTEGER:  # a year, as a number
+        if not _PLAIN_WHOLE.match(node.raw):
+            raise _BadValueError(_TIME_EXPECTED, node)
         try:
             return Year(node.value)
         except ValidationError as error:
@@ -790,6 +1022,9 @@ class _Interpreter:
             raise _BadValueError(expected + hint, node)
         if not node.value.strip():
             raise _BadValueError(f"{expected}, not blank", node)
+        fault = text_fault(node.value)
+        if fault is not None:  # the model's own rule, checked here to locate the character
+            raise _BadValueError(f"{TEXT_EXPECTED}, not {fault}", node)
         return str(node.value)
 
     def mapping(self, node: _Node, path: str, fields: dict[str, bool]) -> dict[str, _Node]:
@@ -850,7 +1085,7 @@ class _Interpreter:
             self.problems.add(
                 root, "version", f"the field `version: {FORMAT_VERSION}` at the top", "nothing"
             )
-        elif version.kind != _INTEGER or version.value != FORMAT_VERSION:
+        elif version.kind != _INTEGER or version.raw != str(FORMAT_VERSION):
             self.problems.add(
                 version,
                 "version",
@@ -1088,6 +1323,15 @@ class _Interpreter:
     def plain_text(self, node: _Node, path: str) -> str:
         return self.text(node)
 
+    def choice(self, choices: dict[str, Any], what: str = "") -> Callable[[_Node, str], Any]:
+        """A converter for an enumerated field, which a file names exactly by its label."""
+
+        def convert(node: _Node, path: str) -> Any:
+            expected = f"{what}one of " + ", ".join(repr(c) for c in choices)
+            return _choose(self.text(node, expected), node, choices, what)
+
+        return convert
+
     def names(self, node: _Node, path: str) -> list[str]:
         names = []
         failed = False
@@ -1145,11 +1389,18 @@ class _Interpreter:
 
     def grade(self, node: _Node, path: str) -> ReliabilityGrade:
         expected = "a grade from A to F, or a mapping of grade, start and end"
+        what = "an Admiralty reliability grade, "
         if node.kind == _MAP:
             fields = self.mapping(node, path, {"grade": True, "start": False, "end": False})
             if "grade" not in fields:
                 raise _DependencyError
-            kwargs: dict[str, Any] = {"grade": self.text(fields["grade"], expected)}
+            letter = fields["grade"]
+            try:
+                code = _choose(self.text(letter, expected), letter, _GRADES, what)
+            except _BadValueError as bad:
+                bad.path = f"{path}.grade"
+                raise
+            kwargs: dict[str, Any] = {"grade": code}
             for name in ("start", "end"):
                 if name in fields and fields[name].kind != _NULL:
                     try:
@@ -1163,10 +1414,7 @@ class _Interpreter:
                 raise _BadValueError(
                     error.expected, fields.get(error.field, node), path=f"{path}.{error.field}"
                 ) from None
-        try:
-            return ReliabilityGrade(self.text(node, expected))
-        except ValidationError as error:
-            raise _BadValueError(error.expected, node) from None
+        return ReliabilityGrade(_choose(self.text(node, expected), node, _GRADES, what))
 
     def derivations(self, node: _Node, path: str) -> list[Derivation]:
         resolve = self.reference("sources")
@@ -1179,14 +1427,14 @@ class _Interpreter:
                     fields = self.mapping(item, where, {"source": True, "kind": False})
                     if "source" not in fields:
                         raise _DependencyError
-                    kind = self.text(fields["kind"]) if "kind" in fields else "derived"
-                    try:
-                        links.append(Derivation(resolve(fields["source"], where), kind))
-                    except ValidationError as error:
-                        kind_node = fields["kind"]
-                        raise _BadValueError(
-                            error.expected, kind_node, path=f"{where}.kind"
-                        ) from None
+                    kind = DerivationKind.DERIVED
+                    if "kind" in fields:
+                        try:
+                            kind = self.choice(_DERIVATION_KINDS)(fields["kind"], where)
+                        except _BadValueError as bad:
+                            bad.path = f"{where}.kind"
+                            raise
+                    links.append(Derivation(resolve(fields["source"], where), kind))
                 else:
                     links.append(Derivation(resolve(item, where)))
             except _BadValueError as bad:
@@ -1221,58 +1469,76 @@ class _Interpreter:
             if record is None:
                 raise _DependencyError
             return record  # type: ignore[no-any-return]
-        try:
-            return Stance.named(name)
-        except UnknownStanceError:
-            labels = [s.label for s in Stance.builtins()]
-            expected = (
-                "a built-in stance (" + ", ".join(labels) + ") "
-                "or the id of a stance defined under `stances`"
-            )
-            raise _BadValueError(
-                expected + _suggest(name, [*labels, *self.entries["stances"]]), node
-            ) from None
+        builtin = _BUILTIN_STANCES.get(name)  # named exactly: "Denial" is no built-in stance
+        if builtin is not None:
+            return builtin  # type: ignore[no-any-return]
+        labels = list(_BUILTIN_STANCES)
+        expected = (
+            "a built-in stance (" + ", ".join(labels) + ") "
+            "or the id of a stance defined under `stances`"
+        )
+        raise _BadValueError(expected + _suggest(name, [*labels, *self.entries["stances"]]), node)
 
     def confidence(self, node: _Node, path: str) -> Confidence:
+        if node.kind == _REFUSED and node.value[0] in _NUMBER_REFUSALS:  # NaN in JSON
+            raise _not_plain(node, _DECIMAL_EXPECTED)
         self.refused(node)
         expected = "a number from 0 to 1, an estimative term such as 'likely', or a mapping"
         try:
-            if node.kind in (_INTEGER, _NUMBER):
-                return Confidence(value=node.value)
+            if node.kind in (_INTEGER, _NUMBER) or (
+                node.kind == _TEXT and _LOOKS_NUMERIC.match(node.raw)
+            ):
+                return Confidence(value=_decimal(node))
             if node.kind == _TEXT:
-                return Confidence(term=node.value)
+                hedge = f", or a mapping such as {{wording: {node.value}}} for a hedge that is no "
+                return Confidence(
+                    term=self.term(node, "a number from 0 to 1, ", hedge + "estimative term")
+                )
             if node.kind != _MAP:
                 raise _BadValueError(expected + " of value, term and wording", node)
         except ValidationError as error:
-            if error.field == "term":
-                raise _BadValueError(
-                    f"{error.expected}, or a mapping such as {{wording: {node.value}}} "
-                    "for a hedge that is no estimative term",
-                    node,
-                ) from None
             raise _BadValueError(error.expected, node) from None
         fields = self.mapping(node, path, {"value": False, "term": False, "wording": False})
         kwargs: dict[str, Any] = {}
         if "value" in fields and fields["value"].kind != _NULL:
-            value = fields["value"]
-            self.refused(value)
-            if value.kind not in (_INTEGER, _NUMBER):
-                raise _BadValueError("a number from 0 to 1", value, path=f"{path}.value")
-            kwargs["value"] = value.value
-        for name in ("term", "wording"):
-            if name in fields and fields[name].kind != _NULL:
-                kwargs[name] = self.text(fields[name])
+            try:
+                kwargs["value"] = _decimal(fields["value"])
+            except _BadValueError as bad:
+                bad.path = f"{path}.value"
+                raise
+        if "term" in fields and fields["term"].kind != _NULL:
+            try:
+                kwargs["term"] = self.term(fields["term"])
+            except _BadValueError as bad:
+                bad.path = f"{path}.term"
+                raise
+        if "wording" in fields and fields["wording"].kind != _NULL:
+            kwargs["wording"] = self.text(fields["wording"])
         try:
             return Confidence(**kwargs)
         except ValidationError as error:
             where = fields.get(error.field, node)
             raise _BadValueError(error.expected, where, path=f"{path}.{error.field}") from None
 
-    def integer(self, node: _Node, path: str) -> int:
-        self.refused(node)
-        if node.kind != _INTEGER:
-            raise _BadValueError("a whole number", node)
-        return int(node.value)
+    def term(self, node: _Node, before: str = "", after: str = "") -> EstimativeTerm:
+        """An ICD 203 term named exactly, by its words or ICD 203's synonym for them."""
+        labels = ", ".join(repr(t.label) for t in EstimativeTerm)
+        expected = (
+            f"{before}an ICD 203 estimative term ({labels}, or ICD 203's synonym of one)"
+            f"{_suggest(node.value, _TERMS) if node.kind == _TEXT else ''}{after}"
+        )
+        name = self.text(node, expected)
+        term = _TERMS.get(name)
+        if term is None:
+            raise _BadValueError(expected, node)
+        return term  # type: ignore[no-any-return]
+
+    def credibility(self, node: _Node, path: str) -> int:
+        expected = "an Admiralty credibility, a whole number from 1 to 6 such as 2"
+        grade = _whole(node, expected)
+        if not 1 <= grade <= 6:
+            raise _BadValueError(expected, node)
+        return grade
 
     # ------------------------------------------------------------------ records
 
@@ -1281,7 +1547,7 @@ class _Interpreter:
             entry,
             {
                 "name": self.plain_text,
-                "kind": self.plain_text,
+                "kind": self.choice(_OUTLET_KINDS),
                 "aliases": self.names,
                 "url": self.plain_text,
                 "language": self.plain_text,
@@ -1295,7 +1561,7 @@ class _Interpreter:
             entry,
             {
                 "name": self.plain_text,
-                "kind": self.plain_text,
+                "kind": self.choice(_AGENT_KINDS),
                 "aliases": self.names,
                 "on_behalf_of": self.reference("agents"),
                 "description": self.plain_text,
@@ -1324,7 +1590,12 @@ class _Interpreter:
 
     def stance_record(self, entry: _Entry) -> Stance:
         kwargs = self.values(
-            entry, {"iri": self.plain_text, "label": self.plain_text, "polarity": self.plain_text}
+            entry,
+            {
+                "iri": self.plain_text,
+                "label": self.plain_text,
+                "polarity": self.choice(_POLARITIES),
+            },
         )
         return self.make(entry, Stance, kwargs)  # type: ignore[no-any-return]
 
@@ -1337,8 +1608,8 @@ class _Interpreter:
                 "source": self.reference("sources"),
                 "stance": self.stance,
                 "confidence": self.confidence,
-                "credibility": self.integer,
-                "analytic_confidence": self.plain_text,
+                "credibility": self.credibility,
+                "analytic_confidence": self.choice(_ANALYTIC_CONFIDENCES),
                 "made_at": self.time,
                 "text": self.plain_text,
                 "language": self.plain_text,
@@ -1755,6 +2026,28 @@ def _document(claims: ClaimSet) -> dict[str, Any]:
     return doc
 
 
+def _plain_float(value: float) -> str:
+    """A float in plain decimal notation, with the fewest digits that read back as the same
+    float: ``0.8``, ``1.0``, ``0.00001`` where ``repr`` gives ``1e-05``, which readers of
+    claim files refuse (a confidence is written one way in every format)."""
+    text = repr(value)
+    if "e" in text:
+        text = format(Decimal(text), "f")
+        if "." not in text:
+            text += ".0"
+    return text
+
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|(-?[0-9]+(?:\.[0-9]+)?[eE][-+]?[0-9]+)')
+"""A JSON string, or a number in exponent notation, which is rewritten."""
+
+
+def _plain_json_numbers(text: str) -> str:
+    """JSON text with every number in exponent notation rewritten in plain notation: the
+    encoder writes floats by ``repr`` and offers no hook for it."""
+    return _JSON_TOKEN.sub(lambda m: _plain_float(float(m[1])) if m[1] else m[0], text)
+
+
 def _confidence_value(confidence: Confidence) -> Any:
     value, term, wording = confidence.value, confidence.term, confidence.wording
     if wording is None and term is None:
@@ -1810,10 +2103,14 @@ def _dumper(base: Any) -> Any:
     def flow_map(dumper: yaml.SafeDumper, data: _FlowMap) -> yaml.MappingNode:
         return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=True)
 
+    def number(dumper: yaml.SafeDumper, data: float) -> yaml.ScalarNode:
+        return dumper.represent_scalar("tag:yaml.org,2002:float", _plain_float(data))
+
     Dumper.add_representer(str, text)
     Dumper.add_representer(_Timestamp, timestamp)
     Dumper.add_representer(_Flow, flow)
     Dumper.add_representer(_FlowMap, flow_map)
+    Dumper.add_representer(float, number)
     return Dumper
 
 
@@ -1844,7 +2141,14 @@ def serialize_claim_yaml(claims: ClaimSet) -> str:
 
 def serialize_claim_json(claims: ClaimSet) -> str:
     """The claims as a JSON claim file, with the YAML format's structure."""
-    return json.dumps(_document(claims), ensure_ascii=False, indent=2) + "\n"
+    document = _document(claims)
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    exponents = any(
+        "e" in repr(c.confidence.value)
+        for c in claims.claims
+        if c.confidence is not None and c.confidence.value is not None
+    )
+    return _plain_json_numbers(text) if exponents else text
 
 
 def write_claim_file(claims: ClaimSet, path: StrPath, *, lossy: bool = False) -> None:
@@ -2104,35 +2408,123 @@ _SOURCE_FIELDS = ("published", "title", "url", "language")
 
 
 def _number(node: _Node) -> _Node:
-    """A CSV cell holding a number, as the number; other text stays text."""
-    text = node.value.strip()
+    """A CSV cell holding a number, as the number, with the cell's text as written (so the
+    reader can hold it to plain notation as for YAML and JSON); other text stays text."""
+    text = node.value
     try:
-        if re.fullmatch(r"[+-]?[0-9]+", text):
+        if re.fullmatch(r"\s*[+-]?[0-9]+\s*", text):
             return _Node(_INTEGER, int(text), text, node.line, None, node.label)
         return _Node(_NUMBER, float(text), text, node.line, None, node.label)
     except ValueError:
         return node
 
 
+_FORMULA_STARTS = "=+-@\t\r"
+"""What makes a spreadsheet read a cell as a formula (OWASP's list of CSV injection starts)."""
+_ESCAPE = "'"
+
+
+def _csv_cell(text: str) -> str:
+    """A data cell no spreadsheet evaluates: a text that starts like a formula, perhaps after
+    spaces, gets an apostrophe in front, as OWASP advises, and so does a text that starts
+    with an apostrophe, so the reader can take exactly one off every cell that has one."""
+    if text and (
+        text[0] in _FORMULA_STARTS
+        or text[0] == _ESCAPE
+        or (text[0].isspace() and text.lstrip()[:1] in ("=", "+", "-", "@"))
+    ):
+        return _ESCAPE + text
+    return text
+
+
+def _csv_text_of(cell: str) -> str:
+    """The text a data cell holds: :func:`_csv_cell` undone."""
+    return cell[1:] if cell[:1] == _ESCAPE else cell
+
+
+class _CsvSyntaxError(Exception):
+    """CSV that is not well formed, with the line and what was expected there."""
+
+    def __init__(self, line: int, expected: str, found: str) -> None:
+        super().__init__(expected)
+        self.line, self.expected, self.found = line, expected, found
+
+
+_CSV_QUOTED = re.compile(r'"([^"]*+(?:""[^"]*+)*+)"')
+_CSV_PLAIN = re.compile(r'(?:[^,"\r\n][^,\r\n]*+)?')
+
+
+def _csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
+    """The records of CSV text, each with the line it starts on.
+
+    RFC 4180 as Python's ``csv`` module reads it with ``strict=True`` (a quoted field
+    doubles its quotes and may hold line breaks; a quote inside an unquoted field is
+    text), but with no limit on the length of a field: the module's limit (131,072
+    characters) is process-wide, and a reader that refused a long proposition text
+    could not read back what the writer writes.
+    """
+    position, line, end = 0, 1, len(text)
+    while position < end:
+        start, fields = line, []
+        while True:
+            if text.startswith('"', position):
+                match = _CSV_QUOTED.match(text, position)
+                if match is None:
+                    raise _CsvSyntaxError(
+                        line,
+                        f"valid CSV: a closing quote for the field opened on line {line}",
+                        "the end of the file",
+                    )
+                value = match[1].replace('""', '"')
+                line += value.count("\n") + value.count("\r") - value.count("\r\n")
+                position = match.end()
+                if position < end and text[position] not in ",\r\n":
+                    raise _CsvSyntaxError(
+                        line,
+                        "valid CSV: a comma or the end of the line after a closing quote",
+                        repr(text[position]),
+                    )
+            else:
+                match = _CSV_PLAIN.match(text, position)
+                assert match is not None  # it matches the empty field
+                value = match[0]
+                position = match.end()
+            fields.append(value)
+            if position >= end:
+                break
+            if text[position] == ",":
+                position += 1
+                continue
+            position += 2 if text.startswith("\r\n", position) else 1
+            line += 1
+            break
+        yield start, fields
+
+
 def parse_claim_csv(text: str, *, name: str = "<string>") -> ClaimSet:
     """Read claims from CSV text, one claim a row, with the columns of :data:`CSV_COLUMNS`.
 
-    The first row names the columns, in any order. Raises :class:`ClaimFileError`
+    The first row names the columns, in any order. A data cell that starts with an
+    apostrophe holds the text after it: the writer puts one in front of a text that a
+    spreadsheet would take for a formula (``=``, ``+``, ``-``, ``@``, tab, carriage
+    return) or that starts with an apostrophe itself. Raises :class:`ClaimFileError`
     listing every problem with its line and column name.
     """
     problems = _Problems(name)
     if not _encodable(text, problems):
         problems.raise_if_any()
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""), strict=True)
+    reader = _csv_records(text.removeprefix("\ufeff"))
     try:
-        header = next(reader, None)
-    except csv.Error as error:
-        raise ClaimFileError(name, [Problem(name, 1, None, "", "valid CSV", str(error))]) from None
+        header = next(reader, (1, None))[1]
+    except _CsvSyntaxError as error:
+        raise ClaimFileError(
+            name, [Problem(name, error.line, None, "", error.expected, error.found)]
+        ) from None
     if header is None:
         raise ClaimFileError(
             name, [Problem(name, 1, None, "", "a header row naming the columns", "an empty file")]
         )
-    columns = [c.strip() for c in header]
+    columns = [c.strip() for c in header] if header != [""] else []  # an empty first line
     for index, column in enumerate(columns):
         if column not in CSV_COLUMNS:
             problems.at(
@@ -2150,15 +2542,15 @@ def parse_claim_csv(text: str, *, name: str = "<string>") -> ClaimSet:
     problems.raise_if_any()
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
-        line = reader.line_num + 1
         while True:
             try:
-                row = next(reader)
+                line, row = next(reader)
             except StopIteration:
                 return
-            except csv.Error as error:
-                problems.at(reader.line_num, None, "", "valid CSV", str(error))
+            except _CsvSyntaxError as error:
+                problems.at(error.line, None, "", error.expected, error.found)
                 return
+            row = [_csv_text_of(cell) for cell in row]
             if any(cell.strip() for cell in row):
                 if len(row) > len(columns):
                     problems.at(
@@ -2169,7 +2561,6 @@ def parse_claim_csv(text: str, *, name: str = "<string>") -> ClaimSet:
                         f"{len(row)} cells",
                     )
                 yield line, dict(zip(columns, row, strict=False))
-            line = reader.line_num + 1
 
     synthesis = _Synthesis(problems)
     for line, row in rows():
@@ -2212,7 +2603,7 @@ def _csv_rows(claims: ClaimSet) -> Iterator[list[str]]:
             "stance_polarity": None if stance.is_builtin else stance.polarity.value,
             "confidence": None
             if confidence is None or confidence.value is None
-            else repr(confidence.value),
+            else _plain_float(confidence.value),
             "estimative_term": None
             if confidence is None or confidence.term is None
             else confidence.term.label,
@@ -2227,7 +2618,7 @@ def _csv_rows(claims: ClaimSet) -> Iterator[list[str]]:
             "supports": ";".join(sorted(ids.claims[c] for c in claim.supports)) or None,
             "contests": ";".join(sorted(ids.claims[c] for c in claim.contests)) or None,
         }
-        yield ["" if row[c] is None else str(row[c]) for c in CSV_COLUMNS]
+        yield ["" if row[c] is None else _csv_cell(str(row[c])) for c in CSV_COLUMNS]
 
 
 def _csv_text(claims: ClaimSet) -> str:
@@ -2301,12 +2692,35 @@ def serialize_claim_csv(claims: ClaimSet, *, lossy: bool = False) -> str:
 
 
 def _checked_csv(claims: ClaimSet, *, lossy: bool, name: str) -> str:
+    """The CSV text, read back to find what it lost unless loss is allowed.
+
+    Reading back is no test of the reader: it reads whatever the writer writes, of any
+    length. Should it ever refuse the text, the refusal names the row of the text that
+    was to be written, never a line of a file that was not written.
+    """
     text = _csv_text(claims)
     if not lossy:
-        lost = _losses(claims, parse_claim_csv(text, name=name), name)
+        try:
+            back = parse_claim_csv(text, name=name)
+        except ClaimFileError as error:  # a writer and reader that disagree: a bug of ours
+            raise ClaimFileError(
+                name,
+                [
+                    attrs.evolve(p, line=None, column=None, field=_unwritten(p))
+                    for p in error.problems
+                ],
+            ) from error
+        lost = _losses(claims, back, name)
         if lost:
             raise ClaimFileError(name, lost)
     return text
+
+
+def _unwritten(problem: Problem) -> str:
+    where = "the CSV text to be written"
+    if problem.line is not None:
+        where += f", line {problem.line}"
+    return f"{where}: {problem.field}" if problem.field else where
 
 
 def write_claim_csv(claims: ClaimSet, path: StrPath, *, lossy: bool = False) -> None:

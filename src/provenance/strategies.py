@@ -60,7 +60,7 @@ from ._model import (
     Stance,
 )
 from ._namespace import DEFAULT_BASE
-from ._values import Time, Year, YearMonth, time_lexical
+from ._values import REFUSED_CHARACTERS, Time, Year, YearMonth, time_lexical
 from .check import Rule, certainly_after
 from .errors import ValidationError
 from .rdf import to_graph
@@ -107,10 +107,10 @@ _PHRASES = (
 
 @functools.cache
 def texts() -> st.SearchStrategy[str]:
-    """Non-blank text: sample names and phrases, or any Unicode that UTF-8 can encode."""
-    anything = st.text(st.characters(codec="utf-8"), min_size=1, max_size=20).filter(
-        lambda s: bool(s.strip())
-    )
+    """Non-blank text: sample names and phrases, or any Unicode the model accepts (UTF-8
+    encodable, without the control characters no export format can carry)."""
+    characters = st.characters(codec="utf-8", exclude_characters=REFUSED_CHARACTERS)
+    anything = st.text(characters, min_size=1, max_size=20).filter(lambda s: bool(s.strip()))
     return st.one_of(st.sampled_from(_PHRASES), st.sampled_from(_NAMES), anything)
 
 

@@ -483,7 +483,12 @@ CONFIDENCE_ROWS = (
     Prop(
         "value",
         P_CONFIDENCE,
-        Decimal(0.0, 1.0, "an xsd:decimal from 0 to 1"),
+        Decimal(
+            0.0,
+            1.0,
+            "an xsd:decimal from 0 to 1 such as 0.8, in plain decimal notation "
+            "(a number with an exponent, such as 8e-1, is an xsd:double)",
+        ),
         "a confidence",
     ),
     Prop(
