@@ -51,7 +51,7 @@ import synthetic
 
 import provenance as pv
 from provenance._gc import collector_paused
-from provenance.rdf import _stream, _write
+from provenance.rdf import _document
 from provenance.rdf._graph import _rdflib_term
 from provenance.rdf._reading import read_document
 from provenance.rdf._terms import PREFIXES, Triple
@@ -189,7 +189,7 @@ def _build(claims: int, seed: int) -> dict[str, Any]:
         "model_mb": model,
         "model_kb_per_claim": model * 1024 / claims,
         "records": len(collection.records),
-        "triples": sum(1 for _ in _stream.triples(collection, base=BASE)),
+        "triples": sum(1 for _ in _document.triples(collection, base=BASE)),
     }
 
 
@@ -339,14 +339,14 @@ def _worker(step: str, implementation: str, claims: int, seed: int, work: Path) 
         return _stream_export(step.split(maxsplit=1)[1], implementation, claims, seed, work)
     if step.startswith("export") and implementation != "provenance":
         # the baselines start from the mapping's triples; the collection is gone by then
-        triples = list(_write.triples(synthetic.build(claims, seed=seed), base=BASE))
+        triples = list(_document.triples(synthetic.build(claims, seed=seed), base=BASE))
         return _baseline(step.split(maxsplit=1)[1], implementation, triples, work)
     collection = synthetic.build(claims, seed=seed)
     if step == "check":
         assert check is not None
         return _measure(lambda: check(collection))
     if step == "mapping alone":
-        return _measure(lambda: sum(1 for _ in _stream.triples(collection, base=BASE)))
+        return _measure(lambda: sum(1 for _ in _document.triples(collection, base=BASE)))
     if step == "content hash":
         return _measure(lambda: pv.content_hash(collection))
     return _export(step.split(maxsplit=1)[1], collection, work)

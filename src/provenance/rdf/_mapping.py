@@ -206,6 +206,8 @@ class Vocab:
 
     table: dict[Any, str] = attrs.field(eq=False, hash=False)
     expected: str
+    checked_by: str | None = "PV109"
+    """The rule whose shapes hold the value to the table (``None``: any IRI will do)."""
 
 
 @attrs.frozen
@@ -350,6 +352,12 @@ class RecordMap:
     """A field whose value adds a type of its own (an agent's kind), and its table."""
     noun: str = ""
     """The record in errors and shapes: ``"a claim"``."""
+    reached_by: str | None = None
+    """For a node that is part of a record (a grading, an attribution, a stance): the
+    predicate that leads to it, by which shapes find it (such nodes need not be typed)."""
+    built_in: bool = False
+    """Nodes of this kind may be defined by the vocabulary itself and carry no description
+    in the data (the built-in stances): their required rows are checked by rule PV106."""
 
 
 def predicates(row: Row) -> tuple[str, ...]:
@@ -398,6 +406,7 @@ GRADE_MAP = RecordMap(
     types=(ENTITY, RELIABILITY_GRADE),
     marks=(RELIABILITY_GRADE,),
     noun="a reliability grading",
+    reached_by=P_RELIABILITY,
     rows=(
         Prop(
             "grade",
@@ -561,12 +570,18 @@ STANCE_MAP = RecordMap(
     types=(STANCE,),
     marks=(STANCE,),
     noun="a stance",
+    reached_by=P_STANCE,
+    built_in=True,
     rows=(
         Prop("label", PREF_LABEL, Text(), "its label", required=True),
         Prop(
             "polarity",
             P_POLARITY,
-            Vocab(POLARITIES, "one of pc:Affirming, pc:Denying, pc:Withdrawing, pc:Neutral"),
+            Vocab(
+                POLARITIES,
+                "one of pc:Affirming, pc:Denying, pc:Withdrawing, pc:Neutral",
+                checked_by="PV106",
+            ),
             "which way it leans",
             required=True,
         ),
@@ -580,12 +595,17 @@ ATTRIBUTION_MAP = RecordMap(
     types=(ATTRIBUTION,),
     marks=(ATTRIBUTION,),
     noun="an attribution",
+    reached_by=QUALIFIED_ATTRIBUTION,
     rows=(
         Prop("agent", PROV_AGENT, Ref("agent", "the attributed agent"), "its agent", required=True),
         Prop(
             "role",
             HAD_ROLE,
-            Vocab({}, "pc:ClaimantRole or pc:OutletRole"),
+            Vocab(
+                {role: role for role in (CLAIMANT_ROLE, OUTLET_ROLE)},
+                "pc:ClaimantRole or pc:OutletRole",
+                checked_by=None,
+            ),
             "the role its agent played",
             required=True,
         ),
