@@ -20,7 +20,7 @@ a test. ``docs/vocabulary.md`` explains the choice of each term.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, TypeAlias
 
 import attrs
@@ -30,6 +30,7 @@ from .._model import (
     AgentKind,
     Claim,
     Confidence,
+    Derivation,
     DerivationKind,
     Outlet,
     OutletKind,
@@ -97,6 +98,7 @@ from ._terms import (
 __all__ = [
     "AGENT_MAP",
     "AGENT_TYPES",
+    "ALL_MAPS",
     "ANALYTIC_CONFIDENCE",
     "ATTRIBUTION_MAP",
     "CLAIM_MAP",
@@ -133,6 +135,8 @@ __all__ = [
     "WebAddress",
     "predicates",
     "rows_of",
+    "unwritten_fields",
+    "written_fields",
 ]
 
 
@@ -622,6 +626,45 @@ NOT_WRITTEN: dict[tuple[type, str], str] = {
     (Stance, "iri"): "it is the stance's node itself, not a property of it",
 }
 """Model fields that no row writes, each with the reason."""
+
+ALL_MAPS: tuple[RecordMap, ...] = (
+    PROPOSITION_MAP,
+    AGENT_MAP,
+    OUTLET_MAP,
+    SOURCE_MAP,
+    CLAIM_MAP,
+    STANCE_MAP,
+    GRADE_MAP,
+)
+"""Every table that says a model class (the attribution node says no class of its own)."""
+
+
+def written_fields(maps: Iterable[RecordMap] = ALL_MAPS) -> dict[type, set[str]]:
+    """The model fields the tables write, by class: what a completeness test checks."""
+    found: dict[type, set[str]] = {}
+    for record_map in maps:
+        held = found.setdefault(record_map.cls, set())
+        if record_map.kind_types is not None:
+            held.add(record_map.kind_types[0])
+        for row in record_map.rows:
+            held.add(row.field)
+            if isinstance(row, Inline):
+                found.setdefault(row.cls, set()).update(part.field for part in row.rows)
+            elif isinstance(row, Derivations):
+                found.setdefault(Derivation, set()).update(("source", "kind"))
+    return found
+
+
+def unwritten_fields(maps: Iterable[RecordMap] = ALL_MAPS) -> list[tuple[type, str]]:
+    """Model fields no table writes and :data:`NOT_WRITTEN` does not excuse: a missed
+    place, which a test turns red."""
+    written = written_fields(maps)
+    return [
+        (cls, field.name)
+        for cls, names in written.items()
+        for field in attrs.fields(cls)
+        if field.init and field.name not in names and (cls, field.name) not in NOT_WRITTEN
+    ]
 
 
 def _enum_classes() -> dict[type[enum.Enum], dict[Any, str]]:
