@@ -185,7 +185,7 @@ class EmbeddedStore(SparqlStore):
 
     def _user(self, query: CheckedQuery) -> QueryResult:
         try:
-            return self._results(self._db.query(query.text))
+            return self._results(self._db.query(query.normalized))
         except (OSError, SyntaxError) as error:
             raise self._fail(error) from error
 

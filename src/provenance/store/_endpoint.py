@@ -420,7 +420,7 @@ class SparqlEndpoint(SparqlStore):
         return self._select(inject_values(query.text, bindings, portable=True))
 
     def _user(self, query: CheckedQuery) -> QueryResult:
-        return self._select(query.text)
+        return self._select(query.normalized)
 
     def _write(self, batch: Batch, *, replace: bool) -> int:
         """Replacing graphs go by ``PUT`` where the server speaks the Graph Store Protocol."""
