@@ -179,7 +179,9 @@ def test_the_stock_queries_pass_the_guard_and_mean_the_same_after_it() -> None:
     )
 
     def rows(text: str) -> list[str]:
-        return sorted(str(solution) for solution in store.query(text))
+        found = store.query(text)
+        assert isinstance(found, ox.QuerySolutions)
+        return sorted(str(solution) for solution in found)
 
     for query in stock_queries():
         checked = check_sparql(query.text)

@@ -16,7 +16,9 @@ import email.utils
 import ipaddress
 import math
 import os
+import re
 import time
+import traceback
 import urllib.parse
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -31,6 +33,7 @@ from ._errors import (
     EndpointAuthError,
     EndpointConfigError,
     EndpointRefusedError,
+    EndpointResponseError,
     EndpointUnavailableError,
     QueryError,
     UnsafeValueError,
@@ -59,6 +62,38 @@ ENVIRONMENT_TOKEN = "PROVENANCE_SPARQL_TOKEN"
 
 _RETRY_STATUSES = frozenset({408, 429, 502, 503, 504})
 _NO_GRAPH_STORE = frozenset({404, 405, 501})
+_RESULTS = "SPARQL query results (JSON, XML or TSV)"
+_RDF = "RDF (N-Triples or Turtle)"
+
+
+def _media_type(response: httpx.Response) -> str:
+    declared: str = response.headers.get("Content-Type", "")
+    return declared.split(";", maxsplit=1)[0].strip()
+
+
+def _read_results(
+    body: bytes, fmt: ox.QueryResultsFormat
+) -> tuple[bool | None, list[str], list[list[Term | None]]]:
+    """An ASK answer, or the variables and rows of a SELECT one, read to the end."""
+    if fmt == ox.QueryResultsFormat.XML and not _ends_as_xml(body):
+        # pyoxigraph takes an XML document cut off after its first result as whole
+        raise SyntaxError("the XML document ends before its closing </sparql> tag")
+    parsed = ox.parse_query_results(body, fmt)
+    if isinstance(parsed, ox.QueryBoolean):
+        return bool(parsed), [], []
+    variables = [v.value for v in parsed.variables]
+    rows = [[None if s[v] is None else from_ox(s[v]) for v in variables] for s in parsed]
+    return None, variables, rows
+
+
+def _read_triples(body: bytes, fmt: ox.RdfFormat) -> list[Triple]:
+    """The triples of an RDF document, read to the end."""
+    return list(neutral_triples(ox.parse(body, fmt)))
+
+
+def _ends_as_xml(body: bytes) -> bool:
+    """Whether an XML results document ends with its root's closing tag, as a whole one does."""
+    return re.search(rb"</([A-Za-z_][\w.-]*:)?sparql\s*>\s*\Z", body[-256:]) is not None
 
 
 @attrs.frozen(repr=False)
@@ -372,21 +407,16 @@ class SparqlEndpoint(SparqlStore):
         self._send("POST", self.update_url, form={"update": text})
 
     def _results(self, response: httpx.Response) -> QueryResult:
-        media = response.headers.get("Content-Type", "").split(";")[0].strip()
+        """The query results in ``response``, read whole here so that a broken one fails here."""
+        media = _media_type(response)
         fmt = ox.QueryResultsFormat.from_media_type(media) or ox.QueryResultsFormat.JSON
         try:
-            parsed = ox.parse_query_results(response.content, fmt)
-        except (SyntaxError, ValueError) as error:
-            raise EndpointRefusedError(
-                str(response.url), response.status_code, f"unreadable query results: {error}"
-            ) from error
-        if isinstance(parsed, ox.QueryBoolean):
-            return QueryResult((), (), bool(parsed))
-        variables = [v.value for v in parsed.variables]
-        return result_from_rows(
-            variables,
-            ([None if s[v] is None else from_ox(s[v]) for v in variables] for s in parsed),
-        )
+            boolean, variables, rows = _read_results(response.content, fmt)
+        except (SyntaxError, ValueError, TypeError) as error:
+            raise self._unreadable(response, media, _RESULTS, error) from error
+        if boolean is not None:
+            return QueryResult((), (), boolean)
+        return result_from_rows(variables, rows)
 
     def _select(self, text: str) -> QueryResult:
         return self._results(
@@ -397,14 +427,25 @@ class SparqlEndpoint(SparqlStore):
 
     def _construct(self, text: str) -> list[Triple]:
         response = self._query(text, "application/n-triples, text/turtle;q=0.9")
-        media = response.headers.get("Content-Type", "").split(";")[0].strip()
+        media = _media_type(response)
         fmt = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES
         try:
-            return list(neutral_triples(ox.parse(response.content, fmt)))
-        except (SyntaxError, ValueError) as error:
-            raise EndpointRefusedError(
-                str(response.url), response.status_code, f"unreadable RDF: {error}"
-            ) from error
+            return _read_triples(response.content, fmt)
+        except (SyntaxError, ValueError, TypeError) as error:
+            raise self._unreadable(response, media, _RDF, error) from error
+
+    def _unreadable(
+        self, response: httpx.Response, media: str, expected: str, error: Exception
+    ) -> EndpointResponseError:
+        # the parser's frames hold pyoxigraph objects that must be dropped on this thread
+        traceback.clear_frames(error.__traceback__)
+        return EndpointResponseError(
+            str(response.url),
+            response.status_code,
+            media,
+            expected=expected,
+            reason=str(error) or type(error).__name__,
+        )
 
     def _stock(self, query: StockQuery, bindings: dict[str, Term]) -> QueryResult:
         for name, term in bindings.items():

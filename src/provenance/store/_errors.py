@@ -13,6 +13,8 @@ They belong beside the others in :mod:`provenance.errors` and live here until th
             ├── EndpointUnavailableError (ConnectionError)
             │                                   down, unreachable, timed out, or still busy
             │                                   (429, 502, 503, 504) after every retry
+            ├── EndpointResponseError (ValueError)   an answer that is not what was asked:
+            │                                   broken query results or RDF
             └── EndpointRefusedError            the endpoint answered, and said no
                 └── EndpointAuthError (PermissionError)  401 or 403: credentials missing or wrong
 
@@ -30,6 +32,7 @@ __all__ = [
     "EndpointConfigError",
     "EndpointError",
     "EndpointRefusedError",
+    "EndpointResponseError",
     "EndpointUnavailableError",
     "IntegrityError",
     "QueryError",
@@ -145,6 +148,29 @@ class EndpointUnavailableError(EndpointError, ConnectionError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class EndpointResponseError(EndpointError, ValueError):
+    """The endpoint answered with success, but not with what a SPARQL server must send.
+
+    ``status`` is the HTTP status, ``media_type`` the Content-Type it declared (``""``
+    when none), ``expected`` what was asked for (SPARQL query results, RDF) and
+    ``reason`` why the answer cannot be read as that.
+    """
+
+    def __init__(
+        self, url: str, status: int, media_type: str, *, expected: str, reason: str
+    ) -> None:
+        self.status = status
+        self.media_type = media_type
+        self.expected = expected
+        self.reason = reason
+        declared = media_type or "no Content-Type"
+        super().__init__(
+            url,
+            f"expected {expected}, but the answer (HTTP {status}, {declared}) "
+            f"cannot be read as such: {reason}",
+        )
 
 
 class EndpointRefusedError(EndpointError):
