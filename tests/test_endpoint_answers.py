@@ -8,27 +8,43 @@ from __future__ import annotations
 
 import base64
 import http.server
+import json
+import socket
 import threading
+import traceback
+import urllib.parse
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from provenance.cli import main
 from provenance.rdf._terms import Lit
 from provenance.store import (
+    BasicAuth,
+    BearerToken,
     EmbeddedStore,
+    EndpointAuthError,
+    EndpointConfigError,
+    EndpointRefusedError,
     EndpointResponseError,
+    EndpointUnavailableError,
+    InsecureEndpointWarning,
+    Retry,
     SparqlEndpoint,
     StoreError,
 )
+from provenance.store._endpoint import redact, secret_forms
 
 
 class Answering:
     """An HTTP server on a free loopback port giving every request the same fixed answer.
 
     ``answer`` is (status, Content-Type, body); with ``echo`` the body is instead the
-    request's own headers, as a debugging proxy or a careless error page shows them.
+    request's own headers, as a debugging proxy or a careless error page shows them, and
+    the reason phrase and a Location header repeat its Authorization header.
     """
 
     def __init__(self) -> None:
@@ -47,9 +63,13 @@ class Answering:
                 if length:
                     self.rfile.read(length)
                 status, media, body = server.answer
+                said = self.headers.get("Authorization", "")
                 if server.echo:
                     body = str(self.headers).encode()
-                self.send_response(status)
+                    self.send_response(status, f"Not for {said}")
+                    self.send_header("Location", f"http://127.0.0.1:1/?auth={said}")
+                else:
+                    self.send_response(status)
                 if media:
                     self.send_header("Content-Type", media)
                 self.send_header("Content-Length", str(len(body)))
@@ -194,5 +214,187 @@ def test_a_failing_service_call_in_the_embedded_store_is_a_store_error(
     assert isinstance(caught.value.__cause__, RuntimeError)
 
 
-def _basic(user: str, password: str) -> str:
-    return base64.b64encode(f"{user}:{password}".encode()).decode()
+class Mangling:
+    """A TCP server on a free loopback port that answers with a broken HTTP header line
+    repeating the request's Authorization header, so the HTTP client's own error quotes it."""
+
+    def __init__(self) -> None:
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._socket.bind(("127.0.0.1", 0))
+        self._socket.listen(16)
+        self.url = f"http://127.0.0.1:{self._socket.getsockname()[1]}"
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                connection, _ = self._socket.accept()
+            except OSError:
+                return
+            with connection:
+                request = connection.recv(65536).decode("latin-1")
+                said = [h for h in request.split("\r\n") if h.lower().startswith("authorization")]
+                broken = (said or ["none"])[0].replace(":", " ", 1)
+                connection.sendall(f"HTTP/1.1 200 OK\r\n{broken}\r\n\r\n".encode("latin-1"))
+
+    def close(self) -> None:
+        self._socket.close()
+        self._thread.join(timeout=10)
+
+
+TOKEN = "t0ken-4f9c2e"
+USER, PASSWORD = "ann", "s3cret pässword"
+AUTHS: dict[str, BasicAuth | BearerToken] = {
+    "bearer": BearerToken(TOKEN),
+    "basic": BasicAuth(USER, PASSWORD),
+}
+ONCE = Retry(attempts=1)
+
+
+def _leaks(text: str) -> list[str]:
+    """The secrets of AUTHS, in any form a server could send them back, found in ``text``."""
+    forms = [*secret_forms(AUTHS["bearer"]), *secret_forms(AUTHS["basic"])]
+    return [form for form in forms if form in text]
+
+
+def _everything_said(error: BaseException) -> str:
+    """An error's message, attributes and whole traceback with its causes, as logs show it."""
+    return "".join(traceback.format_exception(error)) + repr(vars(error))
+
+
+@pytest.mark.parametrize("kind", sorted(AUTHS))
+@pytest.mark.parametrize(
+    ("status", "error_class"),
+    [
+        (400, EndpointRefusedError),
+        (500, EndpointRefusedError),
+        (401, EndpointAuthError),
+        (302, EndpointRefusedError),
+        (503, EndpointUnavailableError),
+        (200, EndpointResponseError),
+    ],
+)
+def test_a_server_echoing_the_credentials_never_shows_them(
+    answering: Answering, kind: str, status: int, error_class: type[Exception]
+) -> None:
+    """Headers echoed in a body, a reason phrase or a Location reach no message or traceback."""
+    answering.echo = True
+    answering.answer = (status, JSON, b"")
+    try:
+        with (
+            SparqlEndpoint.oxigraph(answering.url, auth=AUTHS[kind], retry=ONCE) as endpoint,
+            pytest.raises(error_class) as caught,
+        ):
+            endpoint.query("contested")
+    finally:
+        answering.echo = False
+    said = _everything_said(caught.value)
+    assert (_leaks(said), "***" in said or status == 200) == ([], True)
+
+
+@pytest.mark.parametrize("kind", sorted(AUTHS))
+def test_an_http_error_quoting_the_credentials_is_scrubbed(kind: str) -> None:
+    """The HTTP client's own error, kept as the cause, is redacted through its whole chain."""
+    server = Mangling()
+    try:
+        with (
+            SparqlEndpoint.oxigraph(server.url, auth=AUTHS[kind], retry=ONCE) as endpoint,
+            pytest.raises(EndpointUnavailableError, match="illegal header line") as caught,
+        ):
+            endpoint.triple_count()
+    finally:
+        server.close()
+    assert (_leaks(_everything_said(caught.value)), caught.value.__cause__ is not None) == (
+        [],
+        True,
+    )
+
+
+def test_every_spelling_of_a_secret_is_redacted() -> None:
+    """The password, user:password, its base64 and its escaped forms all become ***."""
+    pair = f"{USER}:{PASSWORD}"
+    text = " | ".join(
+        [
+            PASSWORD,
+            pair,
+            base64.b64encode(pair.encode()).decode(),
+            base64.b64encode(pair.encode("latin-1")).decode(),
+            json.dumps(PASSWORD),
+            urllib.parse.quote(PASSWORD, safe=""),
+        ]
+    )
+    assert redact(text, secret_forms(AUTHS["basic"])) == " | ".join(
+        ["***", "***", "***", "***", '"***"', "***"]
+    )
+
+
+def test_credentials_in_a_url_never_show_whatever_else_is_wrong() -> None:
+    """A URL with user:password is refused without them, even when its scheme is wrong too."""
+    for url in ["ftp://ann:s3cret@127.0.0.1/q", "http://ann:s3cret@127.0.0.1:7878/q#f"]:
+        with pytest.raises(EndpointConfigError, match="credentials in a URL") as caught:
+            SparqlEndpoint(url)
+        assert "s3cret" not in str(caught.value)
+    with pytest.raises(EndpointConfigError, match="cannot be read"):
+        SparqlEndpoint("http://[::1/query")
+
+
+def test_the_cli_redacts_the_one_line_and_the_debug_traceback(
+    answering: Answering, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the token in the environment, neither the error line nor --debug output shows it."""
+    monkeypatch.setenv("PROVENANCE_SPARQL_TOKEN", TOKEN)
+    answering.echo = True
+    answering.answer = (400, "text/plain", b"")
+    try:
+        plain = main(["query", "contested", "--endpoint", f"{answering.url}/query"])
+        line = capsys.readouterr().err
+        debug = main(["--debug", "query", "contested", "--endpoint", f"{answering.url}/query"])
+        traced = capsys.readouterr().err
+    finally:
+        answering.echo = False
+    assert (plain, line.count("\n"), _leaks(line)) == (2, 1, [])
+    assert (debug, "Traceback" in traced, _leaks(traced)) == (2, True, [])
+
+
+# --------------------------------------------------------------------------- plain http
+
+
+def test_plain_http_to_another_machine_warns_without_connecting() -> None:
+    """An endpoint over http:// beyond loopback, without credentials, is made with a warning."""
+    with pytest.warns(InsecureEndpointWarning, match="plain http to another machine"):
+        endpoint = SparqlEndpoint.oxigraph("http://sparql.example")
+    endpoint.close()
+
+
+@pytest.mark.parametrize(
+    ("url", "options"),
+    [
+        ("https://sparql.example/query", {}),
+        ("http://127.0.0.1:7878/query", {}),
+        ("http://localhost:7878/query", {}),
+        ("http://[::1]:7878/query", {}),
+        ("http://sparql.example/query", {"allow_insecure_http": True}),
+    ],
+)
+def test_no_warning_where_nothing_travels_in_clear_or_it_is_meant(
+    url: str, options: dict[str, Any]
+) -> None:
+    """https, loopback, or an explicit allow_insecure_http: no warning."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        SparqlEndpoint(url, **options).close()
+    assert [str(w.message) for w in caught] == []
+
+
+def test_the_cli_shows_the_plain_http_warning_as_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`provenance query` against http:// elsewhere prints one warning line, then carries on."""
+    code = main(["query", "no-such-query", "--endpoint", "http://sparql.example/query"])
+    lines = capsys.readouterr().err.splitlines()
+    assert (code, len(lines)) == (2, 2)
+    assert lines[0].startswith(
+        "provenance: warning: http://sparql.example/query: plain http to another machine"
+    )
+    assert lines[1].startswith("provenance: error: no-such-query: expected the name of")

@@ -12,15 +12,20 @@ only when an endpoint is made.
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import email.utils
+import html
 import ipaddress
+import json
 import math
 import os
 import re
 import time
 import traceback
 import urllib.parse
-from collections.abc import Callable, Mapping
+import warnings
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -35,6 +40,7 @@ from ._errors import (
     EndpointRefusedError,
     EndpointResponseError,
     EndpointUnavailableError,
+    InsecureEndpointWarning,
     QueryError,
     UnsafeValueError,
 )
@@ -119,6 +125,66 @@ class BearerToken:
 
 Auth = BasicAuth | BearerToken
 
+REDACTED = "***"
+"""What stands in an error message where a secret was."""
+
+
+def secret_forms(auth: Auth | None) -> tuple[str, ...]:
+    """Every spelling in which the secret of ``auth`` could come back from a server.
+
+    A bearer token, and for basic authentication the password, ``user:password`` and its
+    base64 form (what the ``Authorization`` header carries, in UTF-8 and, where it
+    differs, Latin-1); each also as JSON, a URL and HTML would escape it. Longest first,
+    so that a longer form is replaced whole before a shorter one inside it.
+    """
+    if isinstance(auth, BearerToken):
+        plain = [auth.token]
+    elif isinstance(auth, BasicAuth) and auth.password:
+        pair = f"{auth.user}:{auth.password}"
+        plain = [auth.password, pair, base64.b64encode(pair.encode()).decode()]
+        with contextlib.suppress(UnicodeEncodeError):
+            plain.append(base64.b64encode(pair.encode("latin-1")).decode())
+    else:
+        return ()
+    forms: set[str] = set()
+    for secret in plain:
+        forms.update(
+            (
+                secret,
+                json.dumps(secret)[1:-1],
+                urllib.parse.quote(secret, safe=""),
+                html.escape(secret),
+            )
+        )
+    forms.discard("")
+    return tuple(sorted(forms, key=lambda form: (-len(form), form)))
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with every one of ``secrets`` replaced by ``***``."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, REDACTED)
+    return text
+
+
+def _scrub(error: BaseException | None, secrets: tuple[str, ...]) -> None:
+    """Redact ``secrets`` from ``error`` and the errors it came from, in place.
+
+    The original error stays the ``__cause__`` of ours, as it should, and a traceback or a
+    log line prints it: what it says a server sent must not show a secret either.
+    """
+    seen: set[int] = set()
+    while secrets and error is not None and id(error) not in seen:
+        seen.add(id(error))
+        error.args = tuple(redact(a, secrets) if isinstance(a, str) else a for a in error.args)
+        for name in ("msg", "text", "strerror", "reason"):
+            value = getattr(error, name, None)
+            if isinstance(value, str):
+                with contextlib.suppress(AttributeError, TypeError):
+                    setattr(error, name, redact(value, secrets))
+        error = error.__cause__ or error.__context__
+
 
 def auth_from_environment(environ: Mapping[str, str] | None = None) -> Auth | None:
     """Credentials from the environment, so that they need not be typed on a command line.
@@ -194,26 +260,41 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+_USERINFO = re.compile(r"\A([A-Za-z][A-Za-z0-9+.\-]*://)[^/?#]*@")
+
+
+def _travels_in_clear(url: str) -> bool:
+    """Whether requests to ``url`` go unencrypted beyond this machine (plain http)."""
+    parts = urllib.parse.urlsplit(url)
+    return parts.scheme == "http" and not _is_loopback(parts.hostname or "")
+
+
+def _shown(url: object) -> str:
+    """A URL as errors show it: without any ``user:password@`` it holds."""
+    return _USERINFO.sub(r"\1", url) if isinstance(url, str) else repr(url)
+
+
 def _check_url(url: object, what: str, *, credentials: bool, allow_insecure_http: bool) -> str:
     if not isinstance(url, str):
         raise EndpointConfigError(repr(url), f"the {what} URL must be text")
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise EndpointConfigError(url, f"the {what} URL must be an http:// or https:// URL")
-    if parts.username is not None or parts.password is not None:
+    shown = _shown(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        host = parts.hostname
+        userinfo = parts.username is not None or parts.password is not None
+    except ValueError as error:
+        raise EndpointConfigError(shown, f"the {what} URL cannot be read: {error}") from None
+    if userinfo or shown != url:
         raise EndpointConfigError(
-            parts._replace(netloc=parts.hostname).geturl(),
+            shown,
             "credentials in a URL end up in logs and shell history; "
             f"give them as options or in {ENVIRONMENT_USER}/{ENVIRONMENT_PASSWORD}",
         )
+    if parts.scheme not in ("http", "https") or not host:
+        raise EndpointConfigError(url, f"the {what} URL must be an http:// or https:// URL")
     if parts.fragment:
         raise EndpointConfigError(url, f"the {what} URL cannot have a #fragment")
-    if (
-        credentials
-        and parts.scheme == "http"
-        and not _is_loopback(parts.hostname)
-        and not allow_insecure_http
-    ):
+    if credentials and _travels_in_clear(url) and not allow_insecure_http:
         raise EndpointConfigError(
             url,
             "credentials would travel unencrypted over plain http to another machine; "
@@ -258,10 +339,12 @@ class SparqlEndpoint(SparqlStore):
     ) -> None:
         super().__init__(base=base, records_graph=records_graph)
         if auth is not None and not isinstance(auth, BasicAuth | BearerToken):
-            raise EndpointConfigError(query_url, "auth must be a BasicAuth or a BearerToken")
+            raise EndpointConfigError(
+                _shown(query_url), "auth must be a BasicAuth or a BearerToken"
+            )
         if not (isinstance(timeout, int | float) and math.isfinite(timeout) and timeout > 0):
             raise EndpointConfigError(
-                query_url, f"timeout must be a positive number, not {timeout!r}"
+                _shown(query_url), f"timeout must be a positive number, not {timeout!r}"
             )
         credentials = auth is not None
         check = {"credentials": credentials, "allow_insecure_http": allow_insecure_http}
@@ -270,7 +353,19 @@ class SparqlEndpoint(SparqlStore):
         self.graph_store_url = (
             None if graph_store_url is None else _check_url(graph_store_url, "graph store", **check)
         )
+        plain = [u for u in (self.query_url, self.update_url, self.graph_store_url) if u]
+        plain = [u for u in plain if _travels_in_clear(u)]
+        if plain and not allow_insecure_http:
+            warnings.warn(
+                InsecureEndpointWarning(
+                    f"{plain[0]}: plain http to another machine: queries, results and claims "
+                    "travel unencrypted and can be read or changed on the way; use https, or "
+                    "pass allow_insecure_http=True (--allow-http) to accept it"
+                ),
+                stacklevel=2,
+            )
         self.auth = auth
+        self._secrets = secret_forms(auth)
         self.timeout = float(timeout)
         self.retry = Retry() if retry is None else retry
         self._sleep = sleep
@@ -353,7 +448,8 @@ class SparqlEndpoint(SparqlStore):
                 )
             except httpx.TransportError as error:
                 if attempt >= self.retry.attempts:
-                    reason = str(error) or type(error).__name__
+                    reason = self._redacted(str(error) or type(error).__name__)
+                    _scrub(error, self._secrets)
                     raise EndpointUnavailableError(url, reason, attempts=attempt) from error
                 self._sleep(self.retry.delay(attempt))
                 continue
@@ -361,7 +457,7 @@ class SparqlEndpoint(SparqlStore):
             if status in _RETRY_STATUSES:
                 asked = _retry_after(response.headers.get("Retry-After"))
                 wait = self.retry.delay(attempt) if asked is None else asked
-                reason = f"HTTP {status} {response.reason_phrase}".rstrip()
+                reason = self._redacted(f"HTTP {status} {response.reason_phrase}".rstrip())
                 if asked is not None and asked > self.retry.max_delay:
                     raise EndpointUnavailableError(
                         url,
@@ -376,12 +472,14 @@ class SparqlEndpoint(SparqlStore):
                 continue
             if status in tolerate or 200 <= status < 300:
                 return response
-            detail = " ".join(response.text.split())[:300]
+            # redacted before it is cut short, so that no part of a secret is left over
+            said = self._redacted(response.text)
+            detail = self._redacted(" ".join(said.split()))[:300]
             if 300 <= status < 400:
                 raise EndpointRefusedError(
                     url,
                     status,
-                    f"redirected to {response.headers.get('Location', '?')}",
+                    f"redirected to {self._redacted(response.headers.get('Location', '?'))}",
                     hint="redirects are not followed, so that no request goes to a server "
                     "you did not name; give the URL it points to",
                 )
@@ -393,6 +491,10 @@ class SparqlEndpoint(SparqlStore):
                 )
                 raise EndpointAuthError(url, status, detail, hint=hint)
             raise EndpointRefusedError(url, status, detail)
+
+    def _redacted(self, text: str) -> str:
+        """``text`` with every form of the configured secret replaced by ``***``."""
+        return redact(text, self._secrets)
 
     def _query(self, text: str, accept: str) -> httpx.Response:
         return self._send("POST", self.query_url, accept=accept, form={"query": text})
@@ -439,12 +541,13 @@ class SparqlEndpoint(SparqlStore):
     ) -> EndpointResponseError:
         # the parser's frames hold pyoxigraph objects that must be dropped on this thread
         traceback.clear_frames(error.__traceback__)
+        _scrub(error, self._secrets)
         return EndpointResponseError(
             str(response.url),
             response.status_code,
-            media,
+            self._redacted(media),
             expected=expected,
-            reason=str(error) or type(error).__name__,
+            reason=self._redacted(str(error) or type(error).__name__),
         )
 
     def _stock(self, query: StockQuery, bindings: dict[str, Term]) -> QueryResult:

@@ -18,6 +18,9 @@ They belong beside the others in :mod:`provenance.errors` and live here until th
             └── EndpointRefusedError            the endpoint answered, and said no
                 └── EndpointAuthError (PermissionError)  401 or 403: credentials missing or wrong
 
+Beside them, :class:`InsecureEndpointWarning` (a ``UserWarning``) says that an endpoint
+without credentials is reached over plain http beyond this machine.
+
 Misuse (a bad URL, an unknown query, a parameter of the wrong kind) is kept apart from
 failure at run time (a server that is down or refuses), as in httpx. Every error names
 what it concerns (URL, status, query, parameter, node) as attributes and in its message.
@@ -34,6 +37,7 @@ __all__ = [
     "EndpointRefusedError",
     "EndpointResponseError",
     "EndpointUnavailableError",
+    "InsecureEndpointWarning",
     "IntegrityError",
     "QueryError",
     "StoreError",
@@ -195,3 +199,12 @@ class EndpointAuthError(EndpointRefusedError, PermissionError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class InsecureEndpointWarning(UserWarning):
+    """An endpoint reached over plain ``http://`` on another machine, without credentials.
+
+    Nothing secret is sent, so it is not refused; but the queries, the results and the
+    claims pushed can be read or changed on the way. Pass ``allow_insecure_http=True``
+    (``--allow-http``) to say that this is meant, or use https.
+    """
