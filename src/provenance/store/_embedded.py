@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import threading
+import traceback
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -31,6 +32,11 @@ from ._queries import CheckedQuery, QueryResult, StockQuery, result_from_rows
 from ._terms import from_ox, neutral_triples, term_text, to_ox, to_ox_quads
 
 __all__ = ["EmbeddedStore"]
+
+_QUERY_FAILURES = (OSError, SyntaxError, RuntimeError, ValueError, TypeError)
+"""What pyoxigraph raises while it evaluates a query: the disk (OSError), the text
+(SyntaxError), and RuntimeError for the rest (a SERVICE call that failed, an answer it
+could not read); our own conversion of what it returns adds TypeError."""
 
 StrPath = str | os.PathLike[str]
 
@@ -105,6 +111,12 @@ class EmbeddedStore(SparqlStore):
     def _fail(self, error: Exception) -> StoreError:
         return StoreError(f"{os.fspath(self.path)}: {error}")
 
+    def _query_failed(self, error: Exception) -> StoreError:
+        # the frames of a failed evaluation hold pyoxigraph objects, which must be dropped
+        # on the thread that made them, not wherever the error is collected
+        traceback.clear_frames(error.__traceback__)
+        return self._fail(error)
+
     def _write(self, batch: Batch, *, replace: bool) -> int:
         """Apply the difference between what is stored and what the batch says, at once."""
         db = self._db
@@ -163,16 +175,16 @@ class EmbeddedStore(SparqlStore):
     def _select(self, text: str) -> QueryResult:
         try:
             return self._results(self._db.query(text))
-        except (OSError, SyntaxError) as error:
-            raise self._fail(error) from error
+        except _QUERY_FAILURES as error:
+            raise self._query_failed(error) from error
 
     def _construct(self, text: str) -> list[Triple]:
         try:
             found = self._db.query(text)
             assert isinstance(found, ox.QueryTriples)
             return list(neutral_triples(found))
-        except (OSError, SyntaxError) as error:
-            raise self._fail(error) from error
+        except _QUERY_FAILURES as error:
+            raise self._query_failed(error) from error
 
     def _stock(self, query: StockQuery, bindings: dict[str, Term]) -> QueryResult:
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
@@ -180,14 +192,14 @@ class EmbeddedStore(SparqlStore):
         }
         try:
             return self._results(self._db.query(query.text, substitutions=substitutions))
-        except (OSError, SyntaxError) as error:
-            raise self._fail(error) from error
+        except _QUERY_FAILURES as error:
+            raise self._query_failed(error) from error
 
     def _user(self, query: CheckedQuery) -> QueryResult:
         try:
-            return self._results(self._db.query(query.text))
-        except (OSError, SyntaxError) as error:
-            raise self._fail(error) from error
+            return self._results(self._db.query(query.normalized))
+        except _QUERY_FAILURES as error:
+            raise self._query_failed(error) from error
 
 
 def _described(
