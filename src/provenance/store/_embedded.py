@@ -9,7 +9,9 @@ there is only something to add (the first push of new data), one ``DELETE DATA``
 ``INSERT DATA`` update otherwise, nothing at all when the data is already there. So a
 process killed in the middle of a write leaves the store with all of that write or none
 of it (``tests/test_store.py`` kills one to check), and pushing the same data again
-only reads. Only one process can hold the folder, and writes within it are serialized by
+only reads. A push of several transactions orders them so that each leaves the store
+whole (see ``_layout.batches``; ``tests/test_store_faults.py`` kills pushes at random
+moments and pulls after each). Only one process can hold the folder, and writes within it are serialized by
 a lock, so nothing changes between the comparison and the write.
 """
 
@@ -131,9 +133,12 @@ class EmbeddedStore(SparqlStore):
                     db.update(
                         "DELETE DATA {\n"
                         + "".join(_quad_line(q) for q in remove)
-                        + "} ;\nINSERT DATA {\n"
-                        + "".join(_quad_line(q) for q in add)
                         + "}"
+                        + (
+                            " ;\nINSERT DATA {\n" + "".join(_quad_line(q) for q in add) + "}"
+                            if add
+                            else ""
+                        )
                     )
                 elif add:
                     db.extend(add)
