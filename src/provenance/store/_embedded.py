@@ -53,37 +53,51 @@ class EmbeddedStore(SparqlStore):
     ...     store.pull() == pv.ClaimSet([claim])
     True
 
-    Only one process can open a folder at a time (:class:`StoreOpenError` for the next).
-    A folder that holds anything other than an Oxigraph database is refused rather than
-    written into.
+    With ``create=False`` the folder must hold a store already: a missing or empty folder
+    is a :class:`StoreOpenError` instead of a new, empty store, which is what a reader
+    wants (reading a mistyped path should fail, not find nothing).
+
+    Only one process can open a folder at a time (:class:`StoreOpenError` for the next),
+    from opening until :meth:`close`. A folder that holds anything other than an Oxigraph
+    database is refused rather than written into.
     """
 
     _portable = False  # Oxigraph reads every escape the way we mean it
     _batch_limit = 250_000
 
     def __init__(
-        self, path: StrPath, *, base: str = DEFAULT_BASE, records_graph: str = RECORDS_GRAPH
+        self,
+        path: StrPath,
+        *,
+        create: bool = True,
+        base: str = DEFAULT_BASE,
+        records_graph: str = RECORDS_GRAPH,
     ) -> None:
         super().__init__(base=base, records_graph=records_graph)
         folder = Path(path)
         self.path = folder
+        where = os.fspath(folder)
         if folder.exists():
             if not folder.is_dir():
-                raise StoreOpenError(os.fspath(folder), "not a folder")
+                raise StoreOpenError(where, "not a folder")
             if not _looks_like_store(folder):
                 raise StoreOpenError(
-                    os.fspath(folder),
+                    where,
                     "the folder holds files that are not an Oxigraph store; "
                     "give an empty or new folder",
                 )
+            if not create and not (folder / "CURRENT").is_file():
+                raise StoreOpenError(where, "the folder holds no store (push into it first)")
+        elif not create:
+            raise StoreOpenError(where, "no such folder (push into it first to make a store)")
         self._lock = threading.Lock()
         try:
-            self._store: ox.Store | None = ox.Store(os.fspath(folder))
+            self._store: ox.Store | None = ox.Store(where)
         except OSError as error:
             reason = str(error)
             if "lock" in reason.lower():
-                reason = f"another process has it open ({reason})"
-            raise StoreOpenError(os.fspath(folder), reason) from error
+                reason = "in use by another process"
+            raise StoreOpenError(where, reason) from error
 
     def __repr__(self) -> str:
         return f"<EmbeddedStore {os.fspath(self.path)!r}>"
