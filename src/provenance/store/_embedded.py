@@ -11,8 +11,8 @@ process killed in the middle of a write leaves the store with all of that write 
 of it (``tests/test_store.py`` kills one to check), and pushing the same data again
 only reads. A push of several transactions orders them so that each leaves the store
 whole (see ``_layout.batches``; ``tests/test_store_faults.py`` kills pushes at random
-moments and pulls after each). Only one process can hold the folder, and writes within it are serialized by
-a lock, so nothing changes between the comparison and the write.
+moments and pulls after each). Only one process can hold the folder, and writes within
+it are serialized by a lock, so nothing changes between the comparison and the write.
 """
 
 from __future__ import annotations
