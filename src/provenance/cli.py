@@ -500,13 +500,14 @@ def _cmd_stats(args: argparse.Namespace, out: _Out) -> int:
 # ----------------------------------------------------------------------------- stores
 
 
-def _open_store(args: argparse.Namespace) -> ClaimStore:
+def _open_store(args: argparse.Namespace, *, create: bool = False) -> ClaimStore:
+    """The store the options name; an embedded one is made only for a push (``create``)."""
     from .store import EmbeddedStore, SparqlEndpoint, auth_from_environment
 
     if bool(args.store) == bool(args.endpoint):
         raise _UsageError("give exactly one of --store PATH and --endpoint URL")
     if args.store:
-        return EmbeddedStore(args.store, base=args.base)
+        return EmbeddedStore(args.store, create=create, base=args.base)
     return SparqlEndpoint(
         args.endpoint,
         update_url=args.update_endpoint,
@@ -518,11 +519,28 @@ def _open_store(args: argparse.Namespace) -> ClaimStore:
     )
 
 
-def _cmd_push(args: argparse.Namespace, out: _Out) -> int:
-    claims = _load(args.files, out)
-    store = _open_store(args)
+def _remove_if_empty(store: ClaimStore, folder: Path) -> None:
+    """Take away the store a failed push made, if nothing was written into it."""
     try:
-        report = store.push(claims, replace=args.replace)
+        empty = store.triple_count() == 0
+    except Exception:  # the store cannot even say: leave it as it is
+        return
+    if empty:
+        store.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _cmd_push(args: argparse.Namespace, out: _Out) -> int:
+    # Take the store before reading the input: a second push into a store in use fails
+    # at once, not after parsing all of its files.
+    made = bool(args.store) and not Path(args.store).exists()
+    store = _open_store(args, create=True)
+    try:
+        report = store.push(_load(args.files, out), replace=args.replace)
+    except BaseException:
+        if made:
+            _remove_if_empty(store, Path(args.store))
+        raise
     finally:
         store.close()
     out.print(

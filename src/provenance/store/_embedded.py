@@ -9,8 +9,10 @@ there is only something to add (the first push of new data), one ``DELETE DATA``
 ``INSERT DATA`` update otherwise, nothing at all when the data is already there. So a
 process killed in the middle of a write leaves the store with all of that write or none
 of it (``tests/test_store.py`` kills one to check), and pushing the same data again
-only reads. Only one process can hold the folder, and writes within it are serialized by
-a lock, so nothing changes between the comparison and the write.
+only reads. A push of several transactions orders them so that each leaves the store
+whole (see ``_layout.batches``; ``tests/test_store_faults.py`` kills pushes at random
+moments and pulls after each). Only one process can hold the folder, and writes within
+it are serialized by a lock, so nothing changes between the comparison and the write.
 """
 
 from __future__ import annotations
@@ -57,37 +59,51 @@ class EmbeddedStore(SparqlStore):
     ...     store.pull() == pv.ClaimSet([claim])
     True
 
-    Only one process can open a folder at a time (:class:`StoreOpenError` for the next).
-    A folder that holds anything other than an Oxigraph database is refused rather than
-    written into.
+    With ``create=False`` the folder must hold a store already: a missing or empty folder
+    is a :class:`StoreOpenError` instead of a new, empty store, which is what a reader
+    wants (reading a mistyped path should fail, not find nothing).
+
+    Only one process can open a folder at a time (:class:`StoreOpenError` for the next),
+    from opening until :meth:`close`. A folder that holds anything other than an Oxigraph
+    database is refused rather than written into.
     """
 
     _portable = False  # Oxigraph reads every escape the way we mean it
     _batch_limit = 250_000
 
     def __init__(
-        self, path: StrPath, *, base: str = DEFAULT_BASE, records_graph: str = RECORDS_GRAPH
+        self,
+        path: StrPath,
+        *,
+        create: bool = True,
+        base: str = DEFAULT_BASE,
+        records_graph: str = RECORDS_GRAPH,
     ) -> None:
         super().__init__(base=base, records_graph=records_graph)
         folder = Path(path)
         self.path = folder
+        where = os.fspath(folder)
         if folder.exists():
             if not folder.is_dir():
-                raise StoreOpenError(os.fspath(folder), "not a folder")
+                raise StoreOpenError(where, "not a folder")
             if not _looks_like_store(folder):
                 raise StoreOpenError(
-                    os.fspath(folder),
+                    where,
                     "the folder holds files that are not an Oxigraph store; "
                     "give an empty or new folder",
                 )
+            if not create and not (folder / "CURRENT").is_file():
+                raise StoreOpenError(where, "the folder holds no store (push into it first)")
+        elif not create:
+            raise StoreOpenError(where, "no such folder (push into it first to make a store)")
         self._lock = threading.Lock()
         try:
-            self._store: ox.Store | None = ox.Store(os.fspath(folder))
+            self._store: ox.Store | None = ox.Store(where)
         except OSError as error:
             reason = str(error)
             if "lock" in reason.lower():
-                reason = f"another process has it open ({reason})"
-            raise StoreOpenError(os.fspath(folder), reason) from error
+                reason = "in use by another process"
+            raise StoreOpenError(where, reason) from error
 
     def __repr__(self) -> str:
         return f"<EmbeddedStore {os.fspath(self.path)!r}>"
@@ -143,9 +159,12 @@ class EmbeddedStore(SparqlStore):
                     db.update(
                         "DELETE DATA {\n"
                         + "".join(_quad_line(q) for q in remove)
-                        + "} ;\nINSERT DATA {\n"
-                        + "".join(_quad_line(q) for q in add)
                         + "}"
+                        + (
+                            " ;\nINSERT DATA {\n" + "".join(_quad_line(q) for q in add) + "}"
+                            if add
+                            else ""
+                        )
                     )
                 elif add:
                     db.extend(add)

@@ -567,8 +567,9 @@ class SparqlEndpoint(SparqlStore):
         return self._select(query.normalized)
 
     def _write(self, batch: Batch, *, replace: bool) -> int:
-        """Replacing graphs go by ``PUT`` where the server speaks the Graph Store Protocol."""
-        if not (replace and batch.graphs and self._graph_store_works):
+        """Replacing graphs go by ``PUT`` where the server speaks the Graph Store Protocol,
+        one after another, unless they link to each other (``batch.whole``)."""
+        if not (replace and batch.graphs and self._graph_store_works) or batch.whole:
             return super()._write(batch, replace=replace)
         requests = 0
         if batch.records:
