@@ -16,6 +16,8 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import traceback
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -498,13 +500,14 @@ def _cmd_stats(args: argparse.Namespace, out: _Out) -> int:
 # ----------------------------------------------------------------------------- stores
 
 
-def _open_store(args: argparse.Namespace) -> ClaimStore:
+def _open_store(args: argparse.Namespace, *, create: bool = False) -> ClaimStore:
+    """The store the options name; an embedded one is made only for a push (``create``)."""
     from .store import EmbeddedStore, SparqlEndpoint, auth_from_environment
 
     if bool(args.store) == bool(args.endpoint):
         raise _UsageError("give exactly one of --store PATH and --endpoint URL")
     if args.store:
-        return EmbeddedStore(args.store, base=args.base)
+        return EmbeddedStore(args.store, create=create, base=args.base)
     return SparqlEndpoint(
         args.endpoint,
         update_url=args.update_endpoint,
@@ -516,11 +519,28 @@ def _open_store(args: argparse.Namespace) -> ClaimStore:
     )
 
 
-def _cmd_push(args: argparse.Namespace, out: _Out) -> int:
-    claims = _load(args.files, out)
-    store = _open_store(args)
+def _remove_if_empty(store: ClaimStore, folder: Path) -> None:
+    """Take away the store a failed push made, if nothing was written into it."""
     try:
-        report = store.push(claims, replace=args.replace)
+        empty = store.triple_count() == 0
+    except Exception:  # the store cannot even say: leave it as it is
+        return
+    if empty:
+        store.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _cmd_push(args: argparse.Namespace, out: _Out) -> int:
+    # Take the store before reading the input: a second push into a store in use fails
+    # at once, not after parsing all of its files.
+    made = bool(args.store) and not Path(args.store).exists()
+    store = _open_store(args, create=True)
+    try:
+        report = store.push(_load(args.files, out), replace=args.replace)
+    except BaseException:
+        if made:
+            _remove_if_empty(store, Path(args.store))
+        raise
     finally:
         store.close()
     out.print(
@@ -702,8 +722,41 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _fail(out: _Out, message: str) -> int:
-    out.stderr.write(f"provenance: error: {message}\n")
+    out.stderr.write(f"provenance: error: {_redacted(message)}\n")
     return EXIT_BAD_INPUT
+
+
+def _redacted(text: str) -> str:
+    """``text`` without the secrets the environment gives for SPARQL endpoints."""
+    if "provenance.store._endpoint" not in sys.modules:
+        return text  # no endpoint was made, so no server can have echoed a secret
+    from .store._endpoint import (
+        ENVIRONMENT_PASSWORD,
+        ENVIRONMENT_TOKEN,
+        ENVIRONMENT_USER,
+        BasicAuth,
+        BearerToken,
+        redact,
+        secret_forms,
+    )
+
+    env = os.environ
+    token, password = env.get(ENVIRONMENT_TOKEN), env.get(ENVIRONMENT_PASSWORD)
+    secrets: list[str] = []
+    if token:
+        secrets += secret_forms(BearerToken(token))
+    if password:
+        secrets += secret_forms(BasicAuth(env.get(ENVIRONMENT_USER) or "", password))
+    return redact(text, sorted(set(secrets), key=len, reverse=True))
+
+
+def _show_warning(out: _Out) -> Callable[..., None]:
+    """Warnings as one line each on standard error, as errors are shown."""
+
+    def show(message: Warning | str, *args: object, **kwargs: object) -> None:
+        out.stderr.write(f"provenance: warning: {_redacted(str(message))}\n")
+
+    return show
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -712,7 +765,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out = _Out(color=args.color)
     try:
-        return int(args.run(args, out))
+        with warnings.catch_warnings():
+            # the library's own warnings (plain http to a server) are shown, once, as a line
+            warnings.filterwarnings("default", category=UserWarning, module=r"provenance\b")
+            warnings.showwarning = _show_warning(out)
+            return int(args.run(args, out))
     except BrokenPipeError:
         # the reader of our output went away (`provenance show … | head`): that is not an error
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -720,7 +777,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except Exception as error:
         if args.debug:
-            raise
+            # the traceback, but never a secret a server echoed into a message
+            out.stderr.write(_redacted("".join(traceback.format_exception(error))))
+            return EXIT_BAD_INPUT if isinstance(error, ProvenanceError | _UsageError) else 1
         if isinstance(error, _UsageError):
             return _fail(out, str(error))
         if isinstance(error, ProvenanceError):

@@ -45,6 +45,8 @@ from ._errors import IntegrityError, QueryError, UnsafeValueError
 from ._layout import (
     RECORDS_GRAPH,
     Batch,
+    Plan,
+    Replacement,
     batches,
     claims_in_graphs_query,
     plan,
@@ -66,6 +68,18 @@ _CHUNK = 500
 def _chunks(items: Sequence[T], size: int = _CHUNK) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+@attrs.frozen
+class _Removal:
+    """What dropping some graphs (but for some claims) takes out of a store."""
+
+    stored: dict[str, set[str]]
+    """The claims each graph holds."""
+    dropped: dict[str, str]
+    """The claims that go, each with its graph."""
+    links: list[tuple[str, str, str]]
+    """Links to claims that go, from claims in those graphs: (graph, referrer, target)."""
 
 
 @attrs.frozen
@@ -161,20 +175,21 @@ class SparqlStore(abc.ABC):
         of theirs it lacks are removed, unless a claim elsewhere in the store supports or
         contests one of them (:class:`IntegrityError`, and nothing is written).
 
-        A large collection is written in several transactions, records first; each one is
-        all or nothing, a source's graph is never split, and the store is readable after
-        each of them.
+        A large collection is written in several transactions, each all or nothing, in an
+        order that keeps the store whole between them: records before the claims that
+        need them, each claim after the claims it links to, and with ``replace`` each
+        source's graph replaced at once, after the graphs it links to and before those
+        whose dropped claims link to it. So a push cut short at any moment leaves the
+        store readable, every link in it leading to a record or claim it holds.
         """
         layout = plan(claims, base=self.base)
-        if replace:
-            keep = {part.iri for _, parts in layout.graphs for part in parts}
-            self._check_references([g for g, _ in layout.graphs], keep)
+        replacement = self._replacement(layout) if replace else None
         transactions = 0
-        for batch in batches(layout, limit=self._batch_limit):
-            transactions += self._write(batch, replace=replace)
+        for batch in batches(layout, limit=self._batch_limit, replacement=replacement):
+            transactions += self._write(batch, replace=batch.replace)
         return PushReport(
             records=len(layout.records),
-            claims=sum(len(parts) for _, parts in layout.graphs),
+            claims=len(layout.claims),
             triples=layout.triple_count,
             graphs=tuple(g for g, _ in layout.graphs),
             transactions=transactions,
@@ -187,28 +202,43 @@ class SparqlStore(abc.ABC):
         claim elsewhere in the store supports or contests one of them.
         """
         graph = self._iri(source, Source, "source")
-        removed = self._check_references([graph], set())
+        removed = self._removal([graph], set())
         self._update(f"DROP SILENT GRAPH {iri_text(graph)}")
-        return removed
+        return len(removed.dropped)
 
-    def _check_references(self, graphs: list[str], keep: set[str]) -> int:
-        """Refuse to drop claims that claims in other graphs link to; return how many go."""
-        dropped: list[str] = []
+    def _replacement(self, layout: Plan) -> Replacement:
+        """What replacing the graphs of ``layout`` drops, and the links to what it drops."""
+        keep = {part.iri for _, part in layout.claims}
+        removal = self._removal([g for g, _ in layout.graphs], keep)
+        return Replacement(removal.stored, tuple(removal.links))
+
+    def _removal(self, graphs: list[str], keep: set[str]) -> _Removal:
+        """What dropping ``graphs``, but for the claims in ``keep``, would take out.
+
+        Refused with :class:`IntegrityError` when a claim in another graph supports or
+        contests a claim that would go.
+        """
+        stored: dict[str, set[str]] = {g: set() for g in graphs}
         for chunk in _chunks(graphs):
-            for _, claim in self._select(claims_in_graphs_query(chunk)).rows:
+            for graph, claim in self._select(claims_in_graphs_query(chunk)).rows:
+                assert isinstance(graph, str)
                 assert isinstance(claim, str)
-                if claim not in keep:
-                    dropped.append(claim)
-        replaced = set(graphs)
-        referrers: set[str] = set()
-        for chunk in _chunks(sorted(set(dropped))):
-            for graph, referrer in self._select(referrers_query(chunk)).rows:
+                stored[graph].add(claim)
+        dropped = {c: g for g, held in stored.items() for c in held if c not in keep}
+        links: list[tuple[str, str, str]] = []
+        outside: set[str] = set()
+        for chunk in _chunks(sorted(dropped)):
+            for graph, referrer, target in self._select(referrers_query(chunk)).rows:
+                assert isinstance(graph, str)
                 assert isinstance(referrer, str)
-                if graph not in replaced:
-                    referrers.add(referrer)
-        if referrers:
-            raise IntegrityError(tuple(sorted(set(dropped))), tuple(sorted(referrers)))
-        return len(set(dropped))
+                assert isinstance(target, str)
+                if graph in stored:
+                    links.append((graph, referrer, target))
+                else:
+                    outside.add(referrer)
+        if outside:
+            raise IntegrityError(tuple(sorted(dropped)), tuple(sorted(outside)))
+        return _Removal(stored, dropped, links)
 
     # ------------------------------------------------------------------ reading
 

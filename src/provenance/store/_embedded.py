@@ -9,14 +9,17 @@ there is only something to add (the first push of new data), one ``DELETE DATA``
 ``INSERT DATA`` update otherwise, nothing at all when the data is already there. So a
 process killed in the middle of a write leaves the store with all of that write or none
 of it (``tests/test_store.py`` kills one to check), and pushing the same data again
-only reads. Only one process can hold the folder, and writes within it are serialized by
-a lock, so nothing changes between the comparison and the write.
+only reads. A push of several transactions orders them so that each leaves the store
+whole (see ``_layout.batches``; ``tests/test_store_faults.py`` kills pushes at random
+moments and pulls after each). Only one process can hold the folder, and writes within
+it are serialized by a lock, so nothing changes between the comparison and the write.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+import traceback
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -31,6 +34,11 @@ from ._queries import CheckedQuery, QueryResult, StockQuery, result_from_rows
 from ._terms import from_ox, neutral_triples, term_text, to_ox, to_ox_quads
 
 __all__ = ["EmbeddedStore"]
+
+_QUERY_FAILURES = (OSError, SyntaxError, RuntimeError, ValueError, TypeError)
+"""What pyoxigraph raises while it evaluates a query: the disk (OSError), the text
+(SyntaxError), and RuntimeError for the rest (a SERVICE call that failed, an answer it
+could not read); our own conversion of what it returns adds TypeError."""
 
 StrPath = str | os.PathLike[str]
 
@@ -51,37 +59,51 @@ class EmbeddedStore(SparqlStore):
     ...     store.pull() == pv.ClaimSet([claim])
     True
 
-    Only one process can open a folder at a time (:class:`StoreOpenError` for the next).
-    A folder that holds anything other than an Oxigraph database is refused rather than
-    written into.
+    With ``create=False`` the folder must hold a store already: a missing or empty folder
+    is a :class:`StoreOpenError` instead of a new, empty store, which is what a reader
+    wants (reading a mistyped path should fail, not find nothing).
+
+    Only one process can open a folder at a time (:class:`StoreOpenError` for the next),
+    from opening until :meth:`close`. A folder that holds anything other than an Oxigraph
+    database is refused rather than written into.
     """
 
     _portable = False  # Oxigraph reads every escape the way we mean it
     _batch_limit = 250_000
 
     def __init__(
-        self, path: StrPath, *, base: str = DEFAULT_BASE, records_graph: str = RECORDS_GRAPH
+        self,
+        path: StrPath,
+        *,
+        create: bool = True,
+        base: str = DEFAULT_BASE,
+        records_graph: str = RECORDS_GRAPH,
     ) -> None:
         super().__init__(base=base, records_graph=records_graph)
         folder = Path(path)
         self.path = folder
+        where = os.fspath(folder)
         if folder.exists():
             if not folder.is_dir():
-                raise StoreOpenError(os.fspath(folder), "not a folder")
+                raise StoreOpenError(where, "not a folder")
             if not _looks_like_store(folder):
                 raise StoreOpenError(
-                    os.fspath(folder),
+                    where,
                     "the folder holds files that are not an Oxigraph store; "
                     "give an empty or new folder",
                 )
+            if not create and not (folder / "CURRENT").is_file():
+                raise StoreOpenError(where, "the folder holds no store (push into it first)")
+        elif not create:
+            raise StoreOpenError(where, "no such folder (push into it first to make a store)")
         self._lock = threading.Lock()
         try:
-            self._store: ox.Store | None = ox.Store(os.fspath(folder))
+            self._store: ox.Store | None = ox.Store(where)
         except OSError as error:
             reason = str(error)
             if "lock" in reason.lower():
-                reason = f"another process has it open ({reason})"
-            raise StoreOpenError(os.fspath(folder), reason) from error
+                reason = "in use by another process"
+            raise StoreOpenError(where, reason) from error
 
     def __repr__(self) -> str:
         return f"<EmbeddedStore {os.fspath(self.path)!r}>"
@@ -104,6 +126,12 @@ class EmbeddedStore(SparqlStore):
 
     def _fail(self, error: Exception) -> StoreError:
         return StoreError(f"{os.fspath(self.path)}: {error}")
+
+    def _query_failed(self, error: Exception) -> StoreError:
+        # the frames of a failed evaluation hold pyoxigraph objects, which must be dropped
+        # on the thread that made them, not wherever the error is collected
+        traceback.clear_frames(error.__traceback__)
+        return self._fail(error)
 
     def _write(self, batch: Batch, *, replace: bool) -> int:
         """Apply the difference between what is stored and what the batch says, at once."""
@@ -131,9 +159,12 @@ class EmbeddedStore(SparqlStore):
                     db.update(
                         "DELETE DATA {\n"
                         + "".join(_quad_line(q) for q in remove)
-                        + "} ;\nINSERT DATA {\n"
-                        + "".join(_quad_line(q) for q in add)
                         + "}"
+                        + (
+                            " ;\nINSERT DATA {\n" + "".join(_quad_line(q) for q in add) + "}"
+                            if add
+                            else ""
+                        )
                     )
                 elif add:
                     db.extend(add)
@@ -163,16 +194,16 @@ class EmbeddedStore(SparqlStore):
     def _select(self, text: str) -> QueryResult:
         try:
             return self._results(self._db.query(text))
-        except (OSError, SyntaxError) as error:
-            raise self._fail(error) from error
+        except _QUERY_FAILURES as error:
+            raise self._query_failed(error) from error
 
     def _construct(self, text: str) -> list[Triple]:
         try:
             found = self._db.query(text)
             assert isinstance(found, ox.QueryTriples)
             return list(neutral_triples(found))
-        except (OSError, SyntaxError) as error:
-            raise self._fail(error) from error
+        except _QUERY_FAILURES as error:
+            raise self._query_failed(error) from error
 
     def _stock(self, query: StockQuery, bindings: dict[str, Term]) -> QueryResult:
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
@@ -180,14 +211,14 @@ class EmbeddedStore(SparqlStore):
         }
         try:
             return self._results(self._db.query(query.text, substitutions=substitutions))
-        except (OSError, SyntaxError) as error:
-            raise self._fail(error) from error
+        except _QUERY_FAILURES as error:
+            raise self._query_failed(error) from error
 
     def _user(self, query: CheckedQuery) -> QueryResult:
         try:
-            return self._results(self._db.query(query.text))
-        except (OSError, SyntaxError) as error:
-            raise self._fail(error) from error
+            return self._results(self._db.query(query.normalized))
+        except _QUERY_FAILURES as error:
+            raise self._query_failed(error) from error
 
 
 def _described(

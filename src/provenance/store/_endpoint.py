@@ -12,13 +12,20 @@ only when an endpoint is made.
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import email.utils
+import html
 import ipaddress
+import json
 import math
 import os
+import re
 import time
+import traceback
 import urllib.parse
-from collections.abc import Callable, Mapping
+import warnings
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -31,7 +38,9 @@ from ._errors import (
     EndpointAuthError,
     EndpointConfigError,
     EndpointRefusedError,
+    EndpointResponseError,
     EndpointUnavailableError,
+    InsecureEndpointWarning,
     QueryError,
     UnsafeValueError,
 )
@@ -59,6 +68,38 @@ ENVIRONMENT_TOKEN = "PROVENANCE_SPARQL_TOKEN"
 
 _RETRY_STATUSES = frozenset({408, 429, 502, 503, 504})
 _NO_GRAPH_STORE = frozenset({404, 405, 501})
+_RESULTS = "SPARQL query results (JSON, XML or TSV)"
+_RDF = "RDF (N-Triples or Turtle)"
+
+
+def _media_type(response: httpx.Response) -> str:
+    declared: str = response.headers.get("Content-Type", "")
+    return declared.split(";", maxsplit=1)[0].strip()
+
+
+def _read_results(
+    body: bytes, fmt: ox.QueryResultsFormat
+) -> tuple[bool | None, list[str], list[list[Term | None]]]:
+    """An ASK answer, or the variables and rows of a SELECT one, read to the end."""
+    if fmt == ox.QueryResultsFormat.XML and not _ends_as_xml(body):
+        # pyoxigraph takes an XML document cut off after its first result as whole
+        raise SyntaxError("the XML document ends before its closing </sparql> tag")
+    parsed = ox.parse_query_results(body, fmt)
+    if isinstance(parsed, ox.QueryBoolean):
+        return bool(parsed), [], []
+    variables = [v.value for v in parsed.variables]
+    rows = [[None if s[v] is None else from_ox(s[v]) for v in variables] for s in parsed]
+    return None, variables, rows
+
+
+def _read_triples(body: bytes, fmt: ox.RdfFormat) -> list[Triple]:
+    """The triples of an RDF document, read to the end."""
+    return list(neutral_triples(ox.parse(body, fmt)))
+
+
+def _ends_as_xml(body: bytes) -> bool:
+    """Whether an XML results document ends with its root's closing tag, as a whole one does."""
+    return re.search(rb"</([A-Za-z_][\w.-]*:)?sparql\s*>\s*\Z", body[-256:]) is not None
 
 
 @attrs.frozen(repr=False)
@@ -83,6 +124,66 @@ class BearerToken:
 
 
 Auth = BasicAuth | BearerToken
+
+REDACTED = "***"
+"""What stands in an error message where a secret was."""
+
+
+def secret_forms(auth: Auth | None) -> tuple[str, ...]:
+    """Every spelling in which the secret of ``auth`` could come back from a server.
+
+    A bearer token, and for basic authentication the password, ``user:password`` and its
+    base64 form (what the ``Authorization`` header carries, in UTF-8 and, where it
+    differs, Latin-1); each also as JSON, a URL and HTML would escape it. Longest first,
+    so that a longer form is replaced whole before a shorter one inside it.
+    """
+    if isinstance(auth, BearerToken):
+        plain = [auth.token]
+    elif isinstance(auth, BasicAuth) and auth.password:
+        pair = f"{auth.user}:{auth.password}"
+        plain = [auth.password, pair, base64.b64encode(pair.encode()).decode()]
+        with contextlib.suppress(UnicodeEncodeError):
+            plain.append(base64.b64encode(pair.encode("latin-1")).decode())
+    else:
+        return ()
+    forms: set[str] = set()
+    for secret in plain:
+        forms.update(
+            (
+                secret,
+                json.dumps(secret)[1:-1],
+                urllib.parse.quote(secret, safe=""),
+                html.escape(secret),
+            )
+        )
+    forms.discard("")
+    return tuple(sorted(forms, key=lambda form: (-len(form), form)))
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with every one of ``secrets`` replaced by ``***``."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, REDACTED)
+    return text
+
+
+def _scrub(error: BaseException | None, secrets: tuple[str, ...]) -> None:
+    """Redact ``secrets`` from ``error`` and the errors it came from, in place.
+
+    The original error stays the ``__cause__`` of ours, as it should, and a traceback or a
+    log line prints it: what it says a server sent must not show a secret either.
+    """
+    seen: set[int] = set()
+    while secrets and error is not None and id(error) not in seen:
+        seen.add(id(error))
+        error.args = tuple(redact(a, secrets) if isinstance(a, str) else a for a in error.args)
+        for name in ("msg", "text", "strerror", "reason"):
+            value = getattr(error, name, None)
+            if isinstance(value, str):
+                with contextlib.suppress(AttributeError, TypeError):
+                    setattr(error, name, redact(value, secrets))
+        error = error.__cause__ or error.__context__
 
 
 def auth_from_environment(environ: Mapping[str, str] | None = None) -> Auth | None:
@@ -159,26 +260,41 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+_USERINFO = re.compile(r"\A([A-Za-z][A-Za-z0-9+.\-]*://)[^/?#]*@")
+
+
+def _travels_in_clear(url: str) -> bool:
+    """Whether requests to ``url`` go unencrypted beyond this machine (plain http)."""
+    parts = urllib.parse.urlsplit(url)
+    return parts.scheme == "http" and not _is_loopback(parts.hostname or "")
+
+
+def _shown(url: object) -> str:
+    """A URL as errors show it: without any ``user:password@`` it holds."""
+    return _USERINFO.sub(r"\1", url) if isinstance(url, str) else repr(url)
+
+
 def _check_url(url: object, what: str, *, credentials: bool, allow_insecure_http: bool) -> str:
     if not isinstance(url, str):
         raise EndpointConfigError(repr(url), f"the {what} URL must be text")
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise EndpointConfigError(url, f"the {what} URL must be an http:// or https:// URL")
-    if parts.username is not None or parts.password is not None:
+    shown = _shown(url)
+    try:
+        parts = urllib.parse.urlsplit(url)
+        host = parts.hostname
+        userinfo = parts.username is not None or parts.password is not None
+    except ValueError as error:
+        raise EndpointConfigError(shown, f"the {what} URL cannot be read: {error}") from None
+    if userinfo or shown != url:
         raise EndpointConfigError(
-            parts._replace(netloc=parts.hostname).geturl(),
+            shown,
             "credentials in a URL end up in logs and shell history; "
             f"give them as options or in {ENVIRONMENT_USER}/{ENVIRONMENT_PASSWORD}",
         )
+    if parts.scheme not in ("http", "https") or not host:
+        raise EndpointConfigError(url, f"the {what} URL must be an http:// or https:// URL")
     if parts.fragment:
         raise EndpointConfigError(url, f"the {what} URL cannot have a #fragment")
-    if (
-        credentials
-        and parts.scheme == "http"
-        and not _is_loopback(parts.hostname)
-        and not allow_insecure_http
-    ):
+    if credentials and _travels_in_clear(url) and not allow_insecure_http:
         raise EndpointConfigError(
             url,
             "credentials would travel unencrypted over plain http to another machine; "
@@ -223,10 +339,12 @@ class SparqlEndpoint(SparqlStore):
     ) -> None:
         super().__init__(base=base, records_graph=records_graph)
         if auth is not None and not isinstance(auth, BasicAuth | BearerToken):
-            raise EndpointConfigError(query_url, "auth must be a BasicAuth or a BearerToken")
+            raise EndpointConfigError(
+                _shown(query_url), "auth must be a BasicAuth or a BearerToken"
+            )
         if not (isinstance(timeout, int | float) and math.isfinite(timeout) and timeout > 0):
             raise EndpointConfigError(
-                query_url, f"timeout must be a positive number, not {timeout!r}"
+                _shown(query_url), f"timeout must be a positive number, not {timeout!r}"
             )
         credentials = auth is not None
         check = {"credentials": credentials, "allow_insecure_http": allow_insecure_http}
@@ -235,7 +353,19 @@ class SparqlEndpoint(SparqlStore):
         self.graph_store_url = (
             None if graph_store_url is None else _check_url(graph_store_url, "graph store", **check)
         )
+        plain = [u for u in (self.query_url, self.update_url, self.graph_store_url) if u]
+        plain = [u for u in plain if _travels_in_clear(u)]
+        if plain and not allow_insecure_http:
+            warnings.warn(
+                InsecureEndpointWarning(
+                    f"{plain[0]}: plain http to another machine: queries, results and claims "
+                    "travel unencrypted and can be read or changed on the way; use https, or "
+                    "pass allow_insecure_http=True (--allow-http) to accept it"
+                ),
+                stacklevel=2,
+            )
         self.auth = auth
+        self._secrets = secret_forms(auth)
         self.timeout = float(timeout)
         self.retry = Retry() if retry is None else retry
         self._sleep = sleep
@@ -318,7 +448,8 @@ class SparqlEndpoint(SparqlStore):
                 )
             except httpx.TransportError as error:
                 if attempt >= self.retry.attempts:
-                    reason = str(error) or type(error).__name__
+                    reason = self._redacted(str(error) or type(error).__name__)
+                    _scrub(error, self._secrets)
                     raise EndpointUnavailableError(url, reason, attempts=attempt) from error
                 self._sleep(self.retry.delay(attempt))
                 continue
@@ -326,7 +457,7 @@ class SparqlEndpoint(SparqlStore):
             if status in _RETRY_STATUSES:
                 asked = _retry_after(response.headers.get("Retry-After"))
                 wait = self.retry.delay(attempt) if asked is None else asked
-                reason = f"HTTP {status} {response.reason_phrase}".rstrip()
+                reason = self._redacted(f"HTTP {status} {response.reason_phrase}".rstrip())
                 if asked is not None and asked > self.retry.max_delay:
                     raise EndpointUnavailableError(
                         url,
@@ -341,12 +472,14 @@ class SparqlEndpoint(SparqlStore):
                 continue
             if status in tolerate or 200 <= status < 300:
                 return response
-            detail = " ".join(response.text.split())[:300]
+            # redacted before it is cut short, so that no part of a secret is left over
+            said = self._redacted(response.text)
+            detail = self._redacted(" ".join(said.split()))[:300]
             if 300 <= status < 400:
                 raise EndpointRefusedError(
                     url,
                     status,
-                    f"redirected to {response.headers.get('Location', '?')}",
+                    f"redirected to {self._redacted(response.headers.get('Location', '?'))}",
                     hint="redirects are not followed, so that no request goes to a server "
                     "you did not name; give the URL it points to",
                 )
@@ -358,6 +491,10 @@ class SparqlEndpoint(SparqlStore):
                 )
                 raise EndpointAuthError(url, status, detail, hint=hint)
             raise EndpointRefusedError(url, status, detail)
+
+    def _redacted(self, text: str) -> str:
+        """``text`` with every form of the configured secret replaced by ``***``."""
+        return redact(text, self._secrets)
 
     def _query(self, text: str, accept: str) -> httpx.Response:
         return self._send("POST", self.query_url, accept=accept, form={"query": text})
@@ -372,21 +509,16 @@ class SparqlEndpoint(SparqlStore):
         self._send("POST", self.update_url, form={"update": text})
 
     def _results(self, response: httpx.Response) -> QueryResult:
-        media = response.headers.get("Content-Type", "").split(";")[0].strip()
+        """The query results in ``response``, read whole here so that a broken one fails here."""
+        media = _media_type(response)
         fmt = ox.QueryResultsFormat.from_media_type(media) or ox.QueryResultsFormat.JSON
         try:
-            parsed = ox.parse_query_results(response.content, fmt)
-        except (SyntaxError, ValueError) as error:
-            raise EndpointRefusedError(
-                str(response.url), response.status_code, f"unreadable query results: {error}"
-            ) from error
-        if isinstance(parsed, ox.QueryBoolean):
-            return QueryResult((), (), bool(parsed))
-        variables = [v.value for v in parsed.variables]
-        return result_from_rows(
-            variables,
-            ([None if s[v] is None else from_ox(s[v]) for v in variables] for s in parsed),
-        )
+            boolean, variables, rows = _read_results(response.content, fmt)
+        except (SyntaxError, ValueError, TypeError) as error:
+            raise self._unreadable(response, media, _RESULTS, error) from error
+        if boolean is not None:
+            return QueryResult((), (), boolean)
+        return result_from_rows(variables, rows)
 
     def _select(self, text: str) -> QueryResult:
         return self._results(
@@ -397,14 +529,26 @@ class SparqlEndpoint(SparqlStore):
 
     def _construct(self, text: str) -> list[Triple]:
         response = self._query(text, "application/n-triples, text/turtle;q=0.9")
-        media = response.headers.get("Content-Type", "").split(";")[0].strip()
+        media = _media_type(response)
         fmt = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES
         try:
-            return list(neutral_triples(ox.parse(response.content, fmt)))
-        except (SyntaxError, ValueError) as error:
-            raise EndpointRefusedError(
-                str(response.url), response.status_code, f"unreadable RDF: {error}"
-            ) from error
+            return _read_triples(response.content, fmt)
+        except (SyntaxError, ValueError, TypeError) as error:
+            raise self._unreadable(response, media, _RDF, error) from error
+
+    def _unreadable(
+        self, response: httpx.Response, media: str, expected: str, error: Exception
+    ) -> EndpointResponseError:
+        # the parser's frames hold pyoxigraph objects that must be dropped on this thread
+        traceback.clear_frames(error.__traceback__)
+        _scrub(error, self._secrets)
+        return EndpointResponseError(
+            str(response.url),
+            response.status_code,
+            self._redacted(media),
+            expected=expected,
+            reason=self._redacted(str(error) or type(error).__name__),
+        )
 
     def _stock(self, query: StockQuery, bindings: dict[str, Term]) -> QueryResult:
         for name, term in bindings.items():
@@ -420,11 +564,12 @@ class SparqlEndpoint(SparqlStore):
         return self._select(inject_values(query.text, bindings, portable=True))
 
     def _user(self, query: CheckedQuery) -> QueryResult:
-        return self._select(query.text)
+        return self._select(query.normalized)
 
     def _write(self, batch: Batch, *, replace: bool) -> int:
-        """Replacing graphs go by ``PUT`` where the server speaks the Graph Store Protocol."""
-        if not (replace and batch.graphs and self._graph_store_works):
+        """Replacing graphs go by ``PUT`` where the server speaks the Graph Store Protocol,
+        one after another, unless they link to each other (``batch.whole``)."""
+        if not (replace and batch.graphs and self._graph_store_works) or batch.whole:
             return super()._write(batch, replace=replace)
         requests = 0
         if batch.records:

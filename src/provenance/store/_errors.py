@@ -13,8 +13,13 @@ They belong beside the others in :mod:`provenance.errors` and live here until th
             ├── EndpointUnavailableError (ConnectionError)
             │                                   down, unreachable, timed out, or still busy
             │                                   (429, 502, 503, 504) after every retry
+            ├── EndpointResponseError (ValueError)   an answer that is not what was asked:
+            │                                   broken query results or RDF
             └── EndpointRefusedError            the endpoint answered, and said no
                 └── EndpointAuthError (PermissionError)  401 or 403: credentials missing or wrong
+
+Beside them, :class:`InsecureEndpointWarning` (a ``UserWarning``) says that an endpoint
+without credentials is reached over plain http beyond this machine.
 
 Misuse (a bad URL, an unknown query, a parameter of the wrong kind) is kept apart from
 failure at run time (a server that is down or refuses), as in httpx. Every error names
@@ -30,7 +35,9 @@ __all__ = [
     "EndpointConfigError",
     "EndpointError",
     "EndpointRefusedError",
+    "EndpointResponseError",
     "EndpointUnavailableError",
+    "InsecureEndpointWarning",
     "IntegrityError",
     "QueryError",
     "StoreError",
@@ -147,6 +154,29 @@ class EndpointUnavailableError(EndpointError, ConnectionError):
         return str(self.args[0])
 
 
+class EndpointResponseError(EndpointError, ValueError):
+    """The endpoint answered with success, but not with what a SPARQL server must send.
+
+    ``status`` is the HTTP status, ``media_type`` the Content-Type it declared (``""``
+    when none), ``expected`` what was asked for (SPARQL query results, RDF) and
+    ``reason`` why the answer cannot be read as that.
+    """
+
+    def __init__(
+        self, url: str, status: int, media_type: str, *, expected: str, reason: str
+    ) -> None:
+        self.status = status
+        self.media_type = media_type
+        self.expected = expected
+        self.reason = reason
+        declared = media_type or "no Content-Type"
+        super().__init__(
+            url,
+            f"expected {expected}, but the answer (HTTP {status}, {declared}) "
+            f"cannot be read as such: {reason}",
+        )
+
+
 class EndpointRefusedError(EndpointError):
     """The endpoint answered and refused the request.
 
@@ -169,3 +199,12 @@ class EndpointAuthError(EndpointRefusedError, PermissionError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class InsecureEndpointWarning(UserWarning):
+    """An endpoint reached over plain ``http://`` on another machine, without credentials.
+
+    Nothing secret is sent, so it is not refused; but the queries, the results and the
+    claims pushed can be read or changed on the way. Pass ``allow_insecure_http=True``
+    (``--allow-http``) to say that this is meant, or use https.
+    """

@@ -10,13 +10,16 @@ from checked, escaped terms, and a value that cannot be written safely is refuse
 The queries look into named graphs (``GRAPH ?g``), which every SPARQL 1.1 server supports
 the same way; an rdflib Graph is looked at as a dataset of that one graph.
 
-SPARQL of the caller's own is parsed (by rdflib's parser, which never fetches anything)
-and refused when it reads from elsewhere: ``SERVICE`` or ``FROM``. Only ``SELECT`` and
-``ASK`` queries are taken; updates (``LOAD``, ``INSERT``, ``DROP`` …) are refused.
+SPARQL of the caller's own is read by the SPARQL 1.1 grammar's terminals (``_lexer``) and
+parsed (by rdflib's parser, which never fetches anything), and refused when it reads from
+elsewhere: ``SERVICE`` or ``FROM``. Only ``SELECT`` and ``ASK`` queries are taken; updates
+(``LOAD``, ``INSERT``, ``DROP`` …) are refused. Engines are given the checked tokens written
+out again without comments, never the caller's text itself.
 """
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import enum
@@ -53,6 +56,7 @@ from ..rdf._terms import (
     Term,
 )
 from ._errors import QueryError, UnsafeValueError
+from ._lexer import Kind, LexError, Token, line_and_column, normalized, tokens
 from ._terms import iri_text, term_text
 
 __all__ = [
@@ -385,13 +389,16 @@ def inject_values(text: str, bindings: Mapping[str, Term], *, portable: bool = T
 class CheckedQuery:
     """SPARQL of the caller's own that passed :func:`check_sparql`.
 
-    ``text`` is what the caller gave; ``form`` is ``"SELECT"`` or ``"ASK"``; ``algebra``
-    is rdflib's translation of the very parse that was checked, so rdflib runs exactly
-    what was checked.
+    ``text`` is what the caller gave; ``form`` is ``"SELECT"`` or ``"ASK"``;
+    ``normalized`` is the text that was checked and that every engine is given: the
+    caller's tokens without comments, strings written one way (see
+    :func:`~provenance.store._lexer.normalized`); ``algebra`` is rdflib's translation of
+    that very text, so rdflib, too, runs exactly what was checked.
     """
 
     text: str
     form: str
+    normalized: str
     algebra: Any = attrs.field(repr=False, eq=False)
 
 
@@ -411,61 +418,133 @@ def _walk(node: object) -> Iterator[object]:
                 stack.extend(item)
 
 
+_SPARQL = "<sparql>"
+_ELSEWHERE = "a query that reads only this store"
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_CODEPOINT = re.compile(r"\\[uU]")
+_UNCLEAR = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+"""Characters that readers of SPARQL take for line breaks, or drop, in different ways."""
+
+
+def _refuse(text: str, offset: int, expected: str, found: str) -> QueryError:
+    line, column = line_and_column(text, offset)
+    return QueryError(_SPARQL, expected, found=f"{found} at line {line}, column {column}")
+
+
+def _target(found: list[Token], index: int) -> str:
+    """The IRI (or name, or variable) a SERVICE or FROM clause at ``index`` names."""
+    for token in found[index + 1 :]:
+        if token.kind is Kind.KEYWORD and token.text.upper() in ("SILENT", "NAMED"):
+            continue
+        return token.text
+    return "?"
+
+
+def _read_elsewhere(text: str, found: list[Token]) -> None:
+    """Refuse what fetches from elsewhere or reads unclearly, by the tokens themselves.
+
+    Whatever an engine's parser makes of the text, these are the terminals it is made of:
+    a ``SERVICE`` or ``FROM`` keyword among them is refused wherever it stands.
+    """
+    for index, token in enumerate(found):
+        word = token.text.upper() if token.kind is Kind.KEYWORD else None
+        if word == "SERVICE":
+            raise QueryError(_SPARQL, _ELSEWHERE, found=f"SERVICE {_target(found, index)}")
+        if word == "FROM":
+            after = found[index + 1] if index + 1 < len(found) else None
+            named = after is not None and after.text.upper() == "NAMED"
+            clause = "FROM NAMED" if named else "FROM"
+            raise QueryError(_SPARQL, _ELSEWHERE, found=f"{clause} {_target(found, index)}")
+        if token.kind is Kind.PREFIXED_NAME and "\\" in token.text:
+            raise _refuse(
+                text,
+                token.start,
+                "a prefixed name without backslash escapes (write the full <IRI>)",
+                f"{token.text!r}",
+            )
+        if token.kind in (Kind.STRING, Kind.IRI):
+            content = token.value if token.kind is Kind.STRING else token.text
+            assert content is not None
+            unclear = _UNCLEAR.search(content)
+            if unclear is not None:
+                raise _refuse(
+                    text,
+                    token.start,
+                    f"{'a string' if token.kind is Kind.STRING else 'an IRI'} without control "
+                    "characters or line separators",
+                    f"{unclear.group()!r}",
+                )
+
+
+def _parse(text: str, normal: str, found: list[Token], starts: list[int]) -> Any:
+    """rdflib's parse of the normalized text; its syntax errors placed in the caller's."""
+    try:
+        return parseQuery(normal)
+    except ParseException as error:
+        try:
+            parseUpdate(normal)
+        except ParseException:
+            # the token the parser stopped at, found again in the caller's text
+            index = bisect.bisect_right(starts, error.loc) - 1
+            offset = found[max(index, 0)].start if found else 0
+            raise _refuse(
+                text, offset, "a SPARQL 1.1 SELECT or ASK query", "a syntax error"
+            ) from None
+        raise QueryError(
+            _SPARQL, "a SELECT or ASK query", found="an update (INSERT, DELETE, LOAD, DROP …)"
+        ) from None
+
+
 def check_sparql(text: str) -> CheckedQuery:
-    """Parse a SELECT or ASK query and refuse it if it would read from anywhere else.
+    """Read a SELECT or ASK query and refuse it if it would read from anywhere else.
 
     ``SERVICE`` (a federated query) and ``FROM`` / ``FROM NAMED`` (a dataset loaded from
-    a URL) make rdflib and Oxigraph send requests to other servers; they are refused, as
-    is every update. ``\\u`` escapes are refused as well: SPARQL parsers disagree on where
-    they apply, and a query must mean the same to the parser that checks it and to the
-    one that runs it.
+    a URL) make engines send requests to other servers; they are refused, as is every
+    update. The text is read by the SPARQL 1.1 grammar's own terminals
+    (:mod:`~provenance.store._lexer`), where every engine agrees, and then parsed; what
+    engines are given is :attr:`CheckedQuery.normalized`, the same tokens without
+    comments. Refused too, since readers disagree about them: ``\\u`` escapes, control
+    characters and line separators in strings and IRIs, backslash escapes in prefixed
+    names, and unpaired surrogates.
 
     >>> check_sparql("SELECT * WHERE { SERVICE <http://x.example/> { ?s ?p ?o } }")
     Traceback (most recent call last):
     provenance.store._errors.QueryError: <sparql>: expected a query that reads only this store, ...
     """
-    name = "<sparql>"
     if not isinstance(text, str):
-        raise QueryError(name, "SPARQL query text", found=repr(text))
-    escape = re.search(r"\\[uU]", text)
+        raise QueryError(_SPARQL, "SPARQL query text", found=repr(text))
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:
+        raise _refuse(text, surrogate.start(), "valid Unicode text", "an unpaired surrogate")
+    escape = _CODEPOINT.search(text)
     if escape is not None:
-        raise QueryError(
-            name,
+        raise _refuse(
+            text,
+            escape.start(),
             "a query without \\u escapes (write the character itself)",
-            found=f"{escape.group()!r} at offset {escape.start()}",
+            f"{escape.group()!r}",
         )
     try:
-        parsed = parseQuery(text)
-    except ParseException as error:
-        try:
-            parseUpdate(text)
-        except ParseException:
-            raise QueryError(
-                name,
-                "a SPARQL 1.1 SELECT or ASK query",
-                found=f"a syntax error at line {error.lineno}, column {error.col}",
-            ) from None
-        raise QueryError(
-            name, "a SELECT or ASK query", found="an update (INSERT, DELETE, LOAD, DROP …)"
-        ) from None
+        found = tokens(text)
+    except LexError as error:
+        raise _refuse(text, error.offset, "SPARQL 1.1 query text", error.found) from None
+    _read_elsewhere(text, found)
+    normal, starts = normalized(text, found)
+    parsed = _parse(text, normal, found, starts)
     form = parsed[1].name
     if form not in ("SelectQuery", "AskQuery"):
-        raise QueryError(name, "a SELECT or ASK query", found=form.removesuffix("Query").upper())
+        raise QueryError(_SPARQL, "a SELECT or ASK query", found=form.removesuffix("Query").upper())
     for node in _walk(parsed):
-        if isinstance(node, CompValue):
-            # CompValue.get answers a missing key with the key itself: use dict's own get
-            if node.name == "ServiceGraphPattern":
-                target = dict.get(node, "term", "?")
-                raise QueryError(
-                    name, "a query that reads only this store", found=f"SERVICE <{target}>"
-                )
-            if node.name == "DatasetClause":
-                clause = "FROM NAMED" if "named" in node else "FROM"
-                target = dict.get(node, "named", dict.get(node, "default", "?"))
-                raise QueryError(
-                    name, "a query that reads only this store", found=f"{clause} <{target}>"
-                )
-    return CheckedQuery(text, form.removesuffix("Query").upper(), translateQuery(parsed))
+        # the tokens said no SERVICE or FROM; the parse must say so too
+        if isinstance(node, CompValue) and node.name in ("ServiceGraphPattern", "DatasetClause"):
+            raise QueryError(_SPARQL, _ELSEWHERE, found=node.name)
+    try:
+        algebra = translateQuery(parsed)
+    except Exception as error:  # rdflib says "not a valid query" with plain Exception
+        raise QueryError(
+            _SPARQL, "a SPARQL 1.1 SELECT or ASK query", found=str(error) or type(error).__name__
+        ) from error
+    return CheckedQuery(text, form.removesuffix("Query").upper(), normal, algebra)
 
 
 # --------------------------------------------------------------------------- rdflib
