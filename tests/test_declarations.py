@@ -100,9 +100,10 @@ _SOURCES_OF: dict[type, Any] = {
 
 
 def _default(field: attrs.Attribute[Any]) -> Any:
-    if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
-        return field.default.factory()  # type: ignore[attr-defined]
-    return field.default
+    default: Any = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        return default.factory()
+    return default
 
 
 def _drawn_with(cls: type, name: str, strategy: Any, examples: int = 1000) -> bool:
