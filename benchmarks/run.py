@@ -52,10 +52,8 @@ import synthetic
 import provenance as pv
 from provenance._gc import collector_paused
 from provenance.rdf import _document
-from provenance.rdf._graph import _rdflib_term
 from provenance.rdf._reading import read_document
-from provenance.rdf._terms import PREFIXES, Triple
-from provenance.rdf._turtle import ox_triples
+from provenance.rdf._terms import PREFIXES, Triple, to_ox_triples, to_rdflib
 
 try:
     from provenance.check import check
@@ -160,13 +158,13 @@ def _rdflib_export(triples: list[Triple], path: Path, fmt: str) -> None:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, rdflib.Namespace(namespace), override=True, replace=True)
     for s, p, o in triples:
-        graph.add((_rdflib_term(s), rdflib.URIRef(p), _rdflib_term(o)))
+        graph.add((to_rdflib(s), rdflib.URIRef(p), to_rdflib(o)))
     graph.serialize(destination=str(path), format=fmt, encoding="utf-8")
 
 
 def _ox_export(triples: list[Triple], path: Path, fmt: ox.RdfFormat) -> None:
     prefixes = PREFIXES if fmt == ox.RdfFormat.TURTLE else None
-    ox.serialize(ox_triples(triples), str(path), format=fmt, prefixes=prefixes)
+    ox.serialize(to_ox_triples(triples), str(path), format=fmt, prefixes=prefixes)
 
 
 def _build(claims: int, seed: int) -> dict[str, Any]:
@@ -319,7 +317,7 @@ def _baseline(fmt: str, implementation: str, triples: list[Triple], work: Path) 
         return _measure(lambda: _rdflib_export(triples, out, RDFLIB_FORMATS[fmt]))
     if implementation == "pyoxigraph":
         return _measure(lambda: _ox_export(triples, out, OX_FORMATS[fmt]))
-    made = list(ox_triples(triples))  # the serializer alone: its terms made beforehand
+    made = list(to_ox_triples(triples))  # the serializer alone: its terms made beforehand
     triples.clear()
     prefixes = PREFIXES if fmt == "turtle" else None
     return _measure(lambda: ox.serialize(made, str(out), format=OX_FORMATS[fmt], prefixes=prefixes))

@@ -26,7 +26,7 @@ from _support import ROOT
 from provenance.rdf import _document
 from provenance.rdf._ntriples import ntriples_chunks
 from provenance.rdf._reading import read_document
-from provenance.rdf._turtle import ox_triples
+from provenance.rdf._terms import to_ox_triples
 from strategies import claim_sets
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -141,7 +141,7 @@ def test_content_hash_is_that_of_the_canonical_ntriples(
 
 
 def _intended(claims: pv.ClaimSet, base: str) -> set[ox.Triple]:
-    return set(ox_triples(_document.triples(claims, base=base)))
+    return set(to_ox_triples(_document.triples(claims, base=base)))
 
 
 def _read(text: str, fmt: ox.RdfFormat) -> set[ox.Triple]:

@@ -15,22 +15,9 @@ from .._collection import ClaimSet
 from .._namespace import DEFAULT_BASE
 from ._document import triples
 from ._read import read_triples
-from ._terms import PREFIXES, Lit, Term, Triple
+from ._terms import PREFIXES, Triple, from_rdflib, to_rdflib
 
 __all__ = ["from_graph", "to_graph"]
-
-
-def _rdflib_term(term: Term) -> rdflib.term.Identifier:
-    if isinstance(term, Lit):
-        if term.language is not None:
-            return rdflib.Literal(term.lexical, lang=term.language)
-        datatype = None if term.datatype is None else rdflib.URIRef(term.datatype)
-        # rdflib may respell a value ("Z" as "+00:00"), exactly as it does when it parses
-        # our Turtle, so the Graph equals the one rdflib reads from our files
-        return rdflib.Literal(term.lexical, datatype=datatype)
-    if term.startswith("_:"):
-        return rdflib.BNode(term[2:])
-    return rdflib.URIRef(term)
 
 
 def to_graph(claims: ClaimSet, *, base: str = DEFAULT_BASE) -> rdflib.Graph:
@@ -43,23 +30,14 @@ def to_graph(claims: ClaimSet, *, base: str = DEFAULT_BASE) -> rdflib.Graph:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, rdflib.Namespace(namespace), override=True, replace=True)
     for s, p, o in triples(claims, base=base):
-        graph.add((_rdflib_term(s), rdflib.URIRef(p), _rdflib_term(o)))
+        graph.add((to_rdflib(s), rdflib.URIRef(p), to_rdflib(o)))
     return graph
-
-
-def _neutral(term: rdflib.term.Node) -> Term:
-    if isinstance(term, rdflib.Literal):
-        datatype = None if term.datatype is None else str(term.datatype)
-        return Lit(str(term), datatype, term.language)
-    if isinstance(term, rdflib.BNode):
-        return f"_:{term}"
-    return str(term)
 
 
 def graph_triples(graph: rdflib.Graph) -> Iterator[Triple]:
     """The graph's triples in the neutral form the reader takes."""
     for s, p, o in graph:
-        yield _neutral(s), str(p), _neutral(o)  # type: ignore[misc]
+        yield from_rdflib(s), str(p), from_rdflib(o)  # type: ignore[misc]
 
 
 def from_graph(graph: rdflib.Graph) -> ClaimSet:

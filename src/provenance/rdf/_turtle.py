@@ -29,13 +29,11 @@ from ._read import read_triples
 from ._reading import parse_document, read_document
 from ._syntax import Prefixes, turtle_chunks
 from ._templates import joined, turtle_pieces, write_pieces
-from ._terms import PREFIXES, Lit, Term, Triple
+from ._terms import PREFIXES, Triple
 
 __all__ = [
     "Prefixes",
     "atomic_write",
-    "ox_term",
-    "ox_triples",
     "parse_turtle",
     "read_turtle",
     "serialize_turtle",
@@ -84,27 +82,3 @@ def read_turtle(path: StrPath) -> ClaimSet:
     The file is parsed as it is read, and its triples go to the reader as they come.
     """
     return read_triples(read_document(path, ox.RdfFormat.TURTLE))
-
-
-# --------------------------------------------------------------------------- pyoxigraph terms
-
-
-def ox_term(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """A neutral term as a pyoxigraph term."""
-    if isinstance(term, Lit):
-        if term.language is not None:
-            return ox.Literal(term.lexical, language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(term.lexical, datatype=ox.NamedNode(term.datatype))
-        return ox.Literal(term.lexical)
-    if term.startswith("_:"):
-        return ox.BlankNode(term[2:])
-    return ox.NamedNode(term)
-
-
-def ox_triples(source: Iterable[Triple]) -> Iterator[ox.Triple]:
-    """Neutral triples as pyoxigraph triples, for pyoxigraph's serializers and stores."""
-    for s, p, o in source:
-        subject = ox_term(s)
-        assert not isinstance(subject, ox.Literal)
-        yield ox.Triple(subject, ox.NamedNode(p), ox_term(o))

@@ -26,12 +26,21 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .._namespace import DEFAULT_BASE
-from ..rdf._terms import P_RELIABILITY, QUALIFIED_ATTRIBUTION, Term, Triple
+from ..rdf._terms import (
+    P_RELIABILITY,
+    QUALIFIED_ATTRIBUTION,
+    Term,
+    Triple,
+    from_ox,
+    from_ox_triples,
+    to_ox,
+    to_ox_quads,
+)
 from ._base import SparqlStore
 from ._errors import StoreError, StoreOpenError
 from ._layout import RECORDS_GRAPH, Batch
 from ._queries import CheckedQuery, QueryResult, StockQuery, result_from_rows
-from ._terms import from_ox, neutral_triples, term_text, to_ox, to_ox_quads
+from ._terms import term_text
 
 __all__ = ["EmbeddedStore"]
 
@@ -201,7 +210,7 @@ class EmbeddedStore(SparqlStore):
         try:
             found = self._db.query(text)
             assert isinstance(found, ox.QueryTriples)
-            return list(neutral_triples(found))
+            return list(from_ox_triples(found))
         except _QUERY_FAILURES as error:
             raise self._query_failed(error) from error
 

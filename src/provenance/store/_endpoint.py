@@ -32,7 +32,7 @@ import attrs
 import pyoxigraph as ox
 
 from .._namespace import DEFAULT_BASE
-from ..rdf._terms import Term, Triple
+from ..rdf._terms import Term, Triple, from_ox, from_ox_triples, to_ox_quads
 from ._base import SparqlStore
 from ._errors import (
     EndpointAuthError,
@@ -46,7 +46,7 @@ from ._errors import (
 )
 from ._layout import RECORDS_GRAPH, Batch
 from ._queries import CheckedQuery, QueryResult, StockQuery, inject_values, result_from_rows
-from ._terms import from_ox, neutral_triples, term_text, to_ox_quads
+from ._terms import term_text
 
 if TYPE_CHECKING:
     import httpx
@@ -94,7 +94,7 @@ def _read_results(
 
 def _read_triples(body: bytes, fmt: ox.RdfFormat) -> list[Triple]:
     """The triples of an RDF document, read to the end."""
-    return list(neutral_triples(ox.parse(body, fmt)))
+    return list(from_ox_triples(ox.parse(body, fmt)))
 
 
 def _ends_as_xml(body: bytes) -> bool:

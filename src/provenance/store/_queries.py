@@ -54,6 +54,8 @@ from ..rdf._terms import (
     XSD_STRING,
     Lit,
     Term,
+    from_rdflib,
+    to_rdflib,
 )
 from ._errors import QueryError, UnsafeValueError
 from ._lexer import Kind, LexError, Token, line_and_column, normalized, tokens
@@ -557,32 +559,13 @@ def _dataset(graph: rdflib.Graph) -> rdflib.Graph:
     return rdflib.Dataset(store=graph.store, default_union=False)
 
 
-def _from_rdflib(term: object) -> Term | None:
-    if term is None:
-        return None
-    if isinstance(term, rdflib.Literal):
-        datatype = None if term.datatype is None else str(term.datatype)
-        return Lit(str(term), datatype, term.language)
-    if isinstance(term, rdflib.BNode):
-        return f"_:{term}"
-    return str(term)
-
-
-def _to_rdflib(term: Term) -> rdflib.term.Identifier:
-    if isinstance(term, Lit):
-        if term.language is not None:
-            return rdflib.Literal(term.lexical, lang=term.language)
-        datatype = None if term.datatype is None else rdflib.URIRef(term.datatype)
-        return rdflib.Literal(term.lexical, datatype=datatype)
-    return rdflib.URIRef(term)
-
-
 def _rdflib_result(result: Any) -> QueryResult:
     if result.type == "ASK":
         return QueryResult((), (), bool(result.askAnswer))
     variables = [str(v) for v in result.vars]
     return result_from_rows(
-        variables, ([_from_rdflib(row[v]) for v in variables] for row in result)
+        variables,
+        ([None if row[v] is None else from_rdflib(row[v]) for v in variables] for row in result),
     )
 
 
@@ -614,7 +597,7 @@ def run_query(
     bindings = query.bind(params, base=base)
     result = _dataset(graph).query(
         _prepared(name),
-        initBindings={rdflib.Variable(k): _to_rdflib(v) for k, v in bindings.items()},
+        initBindings={rdflib.Variable(k): to_rdflib(v) for k, v in bindings.items()},
     )
     return _rdflib_result(result)
 

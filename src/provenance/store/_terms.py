@@ -1,70 +1,19 @@
-"""Terms in every form the stores need: neutral, pyoxigraph, rdflib, and SPARQL text.
+"""Terms as SPARQL text: the stores' updates and queries write them here and nowhere else.
 
-The neutral form (a ``str`` IRI or a :class:`~provenance.rdf._terms.Lit`) is what the
-mapping writes and the reader takes. SPARQL text is written here and nowhere else: IRIs
-and literals are checked and escaped one character at a time, and a value that no escaping
-writes safely for every SPARQL parser is refused with :class:`UnsafeValueError`.
+IRIs and literals are checked and escaped one character at a time, and a value that no
+escaping writes safely for every SPARQL parser is refused with :class:`UnsafeValueError`.
+Conversions between the neutral form and pyoxigraph's or rdflib's terms are in
+:mod:`provenance.rdf._terms`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 
-import pyoxigraph as ox
-
-from ..rdf._terms import XSD_STRING, Lit, Term, Triple
+from ..rdf._terms import XSD_STRING, Lit, Term
 from ._errors import UnsafeValueError
 
-__all__ = [
-    "from_ox",
-    "iri_text",
-    "literal_text",
-    "neutral_triples",
-    "term_text",
-    "to_ox",
-    "to_ox_quads",
-]
-
-
-def to_ox(term: Term) -> ox.NamedNode | ox.Literal:
-    """A neutral term as a pyoxigraph term (our data holds no blank nodes)."""
-    if isinstance(term, Lit):
-        if term.language is not None:
-            return ox.Literal(term.lexical, language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(term.lexical, datatype=ox.NamedNode(term.datatype))
-        return ox.Literal(term.lexical)
-    return ox.NamedNode(term)
-
-
-def from_ox(term: object) -> Term:
-    """A pyoxigraph term as a neutral one; plain strings lose their explicit ``xsd:string``."""
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Lit(term.value, None, term.language)
-        datatype = term.datatype.value
-        return Lit(term.value, None if datatype == XSD_STRING else datatype, None)
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    raise TypeError(f"RDF 1.2 triple terms are not supported: {term}")
-
-
-def to_ox_quads(triples: Iterable[Triple], graph: str) -> Iterator[ox.Quad]:
-    """Neutral triples as pyoxigraph quads in the named graph ``graph``."""
-    name = ox.NamedNode(graph)
-    for s, p, o in triples:
-        yield ox.Quad(ox.NamedNode(s), ox.NamedNode(p), to_ox(o), name)
-
-
-def neutral_triples(triples: Iterable[ox.Triple | ox.Quad]) -> Iterator[Triple]:
-    """pyoxigraph triples or quads as neutral triples (the graph name is dropped)."""
-    for t in triples:
-        subject = from_ox(t.subject)
-        assert isinstance(subject, str)
-        yield subject, t.predicate.value, from_ox(t.object)
+__all__ = ["iri_text", "literal_text", "term_text"]
 
 
 # --------------------------------------------------------------------------- SPARQL text
