@@ -119,6 +119,25 @@ def test_an_exception_mid_write_leaves_the_previous_file_and_no_temporary_file(
     assert (os.listdir(tmp_path), target.read_bytes()) == (["claims.ttl"], b"previous")
 
 
+def test_ctrl_c_the_instant_the_temporary_file_is_made_leaves_nothing(tmp_path: Path) -> None:
+    """Ctrl-C landing as the system creates the temporary file, before Python holds it, too."""
+    target = tmp_path / "claims.ttl"
+    target.write_bytes(b"previous")
+
+    def interrupt(frame: object, event: str, arg: object) -> None:
+        if event == "c_return" and arg is os.open:  # the file exists; nothing refers to it
+            raise KeyboardInterrupt
+
+    sys.setprofile(interrupt)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            pv.write_turtle(_claims(1), target)
+    finally:
+        sys.setprofile(None)
+
+    assert (os.listdir(tmp_path), target.read_bytes()) == (["claims.ttl"], b"previous")
+
+
 def test_an_error_of_the_producing_code_is_not_taken_for_a_write_error(tmp_path: Path) -> None:
     """An OSError raised by the code producing the data passes through as it was raised."""
     missing = tmp_path / "cursor.db"

@@ -118,8 +118,23 @@ def atomic_write(path: StrPath) -> Iterator[OutputFile]:
         mode = os.stat(target).st_mode & 0o777
     except OSError:
         mode = 0o666  # the kernel takes the umask off, as for any new file
-    raw, temp = _create(folder, stem, mode, name)
+    raw: io.FileIO | None = None
+    temp = ""  # set while a file of ours may be at that path: to be removed on failure
     try:
+        for _ in range(100):
+            temp = _temp_path(folder, stem)
+            try:
+                raw = _open_new(temp, mode)
+                break
+            except FileExistsError:  # the same random name again: draw another
+                temp = ""
+            except OSError as error:
+                temp = ""
+                raise WriteError.from_os_error(name, "create", error) from error
+        else:  # pragma: no cover - a hundred random names all taken
+            raise WriteError.from_os_error(
+                name, "create", FileExistsError("no unused temporary file name")
+            )
         _lock(raw.fileno())
         file = io.BufferedWriter(raw, _BUFFER)
         yield OutputFile(file, name)
@@ -138,10 +153,12 @@ def atomic_write(path: StrPath) -> Iterator[OutputFile]:
     except BaseException:
         # close without flushing what is buffered: it is thrown away, and a flush could
         # fail again (a full disk) and hide the exception that brought us here
-        with contextlib.suppress(OSError):
-            raw.close()
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
+        if raw is not None:
+            with contextlib.suppress(OSError):
+                raw.close()
+        if temp:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
         raise
     _sync_folder(folder)
 
@@ -192,25 +209,24 @@ def _pattern(stem: str) -> re.Pattern[str]:
     )
 
 
-def _create(folder: Path, stem: str, mode: int, target: str) -> tuple[io.FileIO, str]:
-    """A new, empty temporary file for ``target`` (made by us alone), and its path."""
-    prefix = f".{stem}.{_host()}.{os.getpid()}."
+def _temp_path(folder: Path, stem: str) -> str:
+    """A path for a new temporary file: this host's and process's, with a random part."""
+    random = secrets.token_hex(_RANDOM // 2)
+    return os.path.join(folder, f".{stem}.{_host()}.{os.getpid()}.{random}{_SUFFIX}")
 
-    def opener(path: str, flags: int) -> int:
-        return os.open(path, flags | getattr(os, "O_CLOEXEC", 0), mode)
 
-    for _ in range(100):
-        path = os.path.join(folder, f"{prefix}{secrets.token_hex(_RANDOM // 2)}{_SUFFIX}")
-        try:
-            # mode "x" creates the file or fails; the file object owns the descriptor at once
-            return io.FileIO(path, "xb", opener=opener), path
-        except FileExistsError:
-            continue
-        except OSError as error:
-            raise WriteError.from_os_error(target, "create", error) from error
-    raise WriteError.from_os_error(  # pragma: no cover - 100 random names all taken
-        target, "create", FileExistsError("no unused temporary file name")
-    )
+def _open_new(path: str, mode: int) -> io.FileIO:
+    """Create ``path``, which must not exist, with ``mode`` (less the umask), for writing.
+
+    The file object owns the descriptor from the moment it exists. (A Ctrl-C landing
+    between the system's ``open`` and that moment loses the descriptor, not the file:
+    :func:`atomic_write` still removes the file by its name, which is ours alone.)
+    """
+
+    def opener(name: str, flags: int) -> int:
+        return os.open(name, flags | getattr(os, "O_CLOEXEC", 0), mode)
+
+    return io.FileIO(path, "xb", opener=opener)
 
 
 def _lock(fd: int) -> None:
