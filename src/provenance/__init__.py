@@ -48,6 +48,7 @@ from .errors import (
     RDFSyntaxError,
     UnknownStanceError,
     ValidationError,
+    WriteError,
 )
 from .files import (
     ClaimFileError,
@@ -149,6 +150,7 @@ __all__ = [
     "UnknownStanceError",
     "ValidationError",
     "Violation",
+    "WriteError",
     "Year",
     "YearMonth",
     "__version__",

@@ -2,8 +2,11 @@
 
 Every command reads claim files (YAML, JSON, CSV) or RDF files (by their suffix), calls the
 public API, and prints. Errors become one clear line (or one line per problem of a claim
-file) and an exit status: 0 clean, 1 violations found, 2 bad input. ``--debug`` shows the
-traceback instead.
+file) and an exit status: 0 clean, 1 violations found, 2 bad input or a file that cannot be
+read or written. Ctrl-C ends a command with one line and 130 (128 + SIGINT, as shells
+report it); the console entry point handles SIGTERM and SIGHUP the same way (143, 129).
+Each unwinds through the writers, so no half-written file or temporary file is left.
+``--debug`` shows the traceback instead.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
@@ -21,6 +25,7 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from types import FrameType
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
 from . import __version__
@@ -47,17 +52,67 @@ class _UsageError(Exception):
     """A command line that asks for something impossible (exit status 2)."""
 
 
+class _StdoutError(Exception):
+    """Standard output cannot be written (``> file`` on a full disk); exit status 2."""
+
+    def __init__(self, error: OSError) -> None:
+        reason = error.strerror or str(error)
+        super().__init__(f"cannot write to standard output: {reason[:1].lower()}{reason[1:]}")
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where the program is, so it unwinds as Ctrl-C does."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_STOPPED: dict[int, str] = {
+    signal.SIGINT: "interrupted",
+    signal.SIGTERM: "terminated (SIGTERM)",
+}
+if sys.platform != "win32":
+    _STOPPED[signal.SIGHUP] = "terminated (SIGHUP)"
+
+
 # ----------------------------------------------------------------------------- output
+
+
+class _Stdout:
+    """Standard output, whose failures say that it is standard output that failed.
+
+    A closed pipe (``| head``) stays a :class:`BrokenPipeError`, which is not an error.
+    """
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise _StdoutError(error) from error
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise _StdoutError(error) from error
 
 
 class _Out:
     """Standard output and error, with colour only on a terminal and never under NO_COLOR."""
 
     def __init__(self, *, color: bool | None) -> None:
-        self.stdout: IO[str] = sys.stdout
+        self.stdout = _Stdout(sys.stdout)
         self.stderr: IO[str] = sys.stderr
         if color is None:
-            color = self.stdout.isatty() and "NO_COLOR" not in os.environ
+            color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         self.color = color
         self.progress_on = self.stderr.isatty()
 
@@ -760,7 +815,11 @@ def _show_warning(out: _Out) -> Callable[..., None]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 ok, 1 violations, 2 bad input)."""
+    """Run the command line; return the exit status.
+
+    0 ok, 1 violations, 2 bad input or a file that cannot be read or written, 128 plus
+    the signal's number when interrupted (130 for Ctrl-C).
+    """
     parser = _parser()
     args = parser.parse_args(argv)
     out = _Out(color=args.color)
@@ -769,18 +828,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             # the library's own warnings (plain http to a server) are shown, once, as a line
             warnings.filterwarnings("default", category=UserWarning, module=r"provenance\b")
             warnings.showwarning = _show_warning(out)
-            return int(args.run(args, out))
+            code = int(args.run(args, out))
+        out.stdout.flush()  # a failure to write what is still buffered is reported here
+        return code
     except BrokenPipeError:
         # the reader of our output went away (`provenance show … | head`): that is not an error
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except KeyboardInterrupt as stop:
+        # the writers have removed their temporary files on the way here
+        if args.debug:
+            raise
+        signum = stop.signum if isinstance(stop, _Terminated) else signal.SIGINT
+        out.stderr.write(f"provenance: {_STOPPED.get(signum, 'interrupted')}\n")
+        return 128 + signum
     except Exception as error:
         if args.debug:
             # the traceback, but never a secret a server echoed into a message
             out.stderr.write(_redacted("".join(traceback.format_exception(error))))
             return EXIT_BAD_INPUT if isinstance(error, ProvenanceError | _UsageError) else 1
-        if isinstance(error, _UsageError):
+        if isinstance(error, _UsageError | _StdoutError):
             return _fail(out, str(error))
         if isinstance(error, ProvenanceError):
             return _fail(out, str(error))
@@ -792,11 +860,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise
 
 
+def _terminate(signum: int, frame: FrameType | None) -> NoReturn:
+    raise _Terminated(signum)
+
+
 def run() -> NoReturn:
-    """The console entry point."""
+    """The console entry point: :func:`main`, with SIGTERM and SIGHUP ending it as Ctrl-C does.
+
+    The handlers are installed here, not by :func:`main` or at import, so that a program
+    calling the library or :func:`main` keeps its own; a signal the caller set to be
+    ignored (``nohup``) stays ignored.
+    """
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) is signal.SIG_DFL:
+            signal.signal(signum, _terminate)
     code = main()
     try:
         sys.stdout.flush()
-    except BrokenPipeError:  # the reader left before the last buffered output
+    except OSError:  # the reader left, or the disk is full: reported by main already
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     sys.exit(code)

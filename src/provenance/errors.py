@@ -8,9 +8,10 @@ refines, so code that already catches ``ValueError`` keeps working::
     ├── ValidationError (ValueError)        a model field got a value it cannot hold
     │   └── UnknownStanceError (LookupError) a stance name that is not in the vocabulary
     ├── ConflictError (ValueError)          two different records claim one IRI
-    └── RDFError                            RDF that cannot be turned into claims
-        ├── RDFSyntaxError (ValueError)     the document is not valid RDF syntax
-        └── RDFContentError (ValueError)    valid RDF, but a node lacks what we need
+    ├── RDFError                            RDF that cannot be turned into claims
+    │   ├── RDFSyntaxError (ValueError)     the document is not valid RDF syntax
+    │   └── RDFContentError (ValueError)    valid RDF, but a node lacks what we need
+    └── WriteError (OSError)                a file could not be written; the old one stays
 
 Two parts define their own branches of the tree, beside their code, since they are
 imported only when used: :class:`provenance.files.ClaimFileError` (``ValueError``, a claim
@@ -19,13 +20,16 @@ SPARQL endpoints; its own tree is drawn in :mod:`provenance.store`). Both derive
 :class:`ProvenanceError`.
 
 Every error carries *where* (field, file, line, node) and *what was expected* as
-attributes, and repeats both in its message. Failures of the file system are left as
-the builtin :class:`OSError`, which already names the file.
+attributes, and repeats both in its message. A file that cannot be read is left as the
+builtin :class:`OSError`, which already names it; a file that cannot be written raises
+:class:`WriteError`, which names the file asked for (the system's own error, say a full
+disk, names none) and is also the builtin the system's error was (``FileNotFoundError``,
+``PermissionError``, ...), so code that catches those keeps working.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 __all__ = [
     "ConflictError",
@@ -35,6 +39,7 @@ __all__ = [
     "RDFSyntaxError",
     "UnknownStanceError",
     "ValidationError",
+    "WriteError",
 ]
 
 
@@ -135,3 +140,70 @@ class RDFContentError(RDFError, ValueError):
         if found is not None:
             message += f", found {found}"
         super().__init__(message)
+
+
+_STEPS: Final = {
+    "create": " (creating a temporary file beside it)",
+    "write": "",
+    "replace": " (putting the finished file in its place)",
+}
+
+
+class WriteError(ProvenanceError, OSError):
+    """A file could not be written; the file that was there before, if any, is unchanged.
+
+    ``path`` is the file asked for; ``step`` says what failed: ``"create"`` (the temporary
+    file beside it), ``"write"`` (writing or flushing the data, say on a full disk) or
+    ``"replace"`` (putting the finished file in the place of the old one); ``reason`` is
+    the system's explanation. ``errno``, ``strerror`` and ``filename`` (``path``) are set
+    as on any :class:`OSError`, and the system's error is kept as ``__cause__``.
+
+    Raise it with :meth:`from_os_error`, which picks the subclass that is also the
+    builtin of the system's error (``FileNotFoundError`` for a missing folder).
+    """
+
+    def __init__(self, path: str, step: str, error: OSError) -> None:
+        super().__init__(error.errno, error.strerror, path)
+        self.path = path
+        self.step = step
+        reason = error.strerror or str(error)
+        self.reason = reason[:1].lower() + reason[1:] if error.strerror else reason
+
+    def __str__(self) -> str:
+        return f"cannot write {self.path}: {self.reason}{_STEPS.get(self.step, '')}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        cause = OSError(self.errno, self.strerror) if self.strerror else OSError(self.reason)
+        return type(self), (self.path, self.step, cause), self.__dict__
+
+    @classmethod
+    def from_os_error(cls, path: str, step: str, error: OSError) -> WriteError:
+        """The error for ``path`` that ``error`` caused, as the same builtin ``error`` is."""
+        for builtin in type(error).__mro__:
+            kind = _KINDS.get(builtin)
+            if kind is not None:
+                return kind(path, step, error)
+        return cls(path, step, error)
+
+
+def _kind(builtin: type[OSError]) -> type[WriteError]:
+    name = f"_WriteError{builtin.__name__.removesuffix('Error')}"
+    doc = f"A :class:`WriteError` that is also a :class:`{builtin.__name__}`."
+    kind = type(name, (WriteError, builtin), {"__module__": __name__, "__doc__": doc})
+    globals()[name] = kind  # where pickle looks for it
+    return kind
+
+
+# the builtins a write can meet; any other OSError gives a plain WriteError
+_KINDS: Final[dict[type[OSError], type[WriteError]]] = {
+    builtin: _kind(builtin)
+    for builtin in (
+        FileNotFoundError,
+        FileExistsError,
+        PermissionError,
+        IsADirectoryError,
+        NotADirectoryError,
+        InterruptedError,
+        TimeoutError,
+    )
+}
