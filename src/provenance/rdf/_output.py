@@ -1,4 +1,4 @@
-"""What every writer shares: atomic files written as text is produced, and string escapes.
+"""What every writer shares: files written atomically as their text is produced.
 
 A writer produces its document as a sequence of text pieces; :func:`write_chunks` puts
 them into a temporary file beside the target that replaces the target only once it is
@@ -33,39 +33,9 @@ from ..errors import WriteError
 if sys.platform != "win32":
     import fcntl
 
-__all__ = ["CHUNK", "OutputFile", "StrPath", "atomic_write", "quoted", "write_chunks"]
+__all__ = ["OutputFile", "StrPath", "atomic_write", "write_chunks"]
 
 StrPath = str | os.PathLike[str]
-
-CHUNK = 2048
-"""Triples per piece of output: large enough to be fast, small enough to keep memory flat."""
-
-_NEEDS_ESCAPE = re.compile('[\x00-\x1f"\\\\\x7f\ufffe\uffff]')
-_ESCAPES = {
-    **{code: f"\\u{code:04X}" for code in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)},
-    0x08: "\\b",
-    0x09: "\\t",
-    0x0A: "\\n",
-    0x0C: "\\f",
-    0x0D: "\\r",
-    0x22: '\\"',
-    0x5C: "\\\\",
-}
-
-
-def quoted(lexical: str) -> str:
-    """A string in double quotes, escaped as canonical N-Triples escapes it.
-
-    ``\\"``, ``\\\\``, ``\\b``, ``\\t``, ``\\n``, ``\\f`` and ``\\r``; ``\\uXXXX`` for the
-    other control characters, U+007F, U+FFFE and U+FFFF; every other character as itself.
-    The same string is valid Turtle, TriG and N-Quads.
-
-    >>> print(quoted('say "hi"\\tthen\\x7f'))
-    "say \\"hi\\"\\tthen\\u007F"
-    """
-    if _NEEDS_ESCAPE.search(lexical) is not None:
-        lexical = lexical.translate(_ESCAPES)
-    return f'"{lexical}"'
 
 
 def write_chunks(path: StrPath, chunks: Iterable[str]) -> None:

@@ -26,9 +26,10 @@ from .._collection import ClaimSet
 from .._namespace import DEFAULT_BASE
 from ..errors import RDFSyntaxError, ValidationError
 from ._document import triples
-from ._output import CHUNK, StrPath, write_chunks
+from ._output import StrPath, write_chunks
 from ._read import read_triples
 from ._reading import encoded, parse_document
+from ._syntax import CHUNK
 from ._terms import PREFIXES, RDF, XSD_STRING, Term, Triple
 
 __all__ = ["parse_rdfxml", "read_rdfxml", "serialize_rdfxml", "write_rdfxml"]
