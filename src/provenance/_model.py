@@ -20,7 +20,15 @@ from typing import Any, ClassVar, TypeVar
 import attrs
 
 from ._namespace import VOCABULARY
-from ._values import Time, check_iri, check_language, check_time, time_bounds, time_lexical
+from ._values import (
+    Time,
+    check_iri,
+    check_language,
+    check_time,
+    check_web_address,
+    time_bounds,
+    time_lexical,
+)
 from .errors import UnknownStanceError, ValidationError
 from .scales import AnalyticConfidence, Credibility, EstimativeTerm, Reliability
 
@@ -64,9 +72,9 @@ def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: obj
         _text(instance, attribute, value)
 
 
-def _optional_iri(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _optional_web_address(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
-        check_iri(type(instance).__name__, attribute.name, value)
+        check_web_address(type(instance).__name__, attribute.name, value)
 
 
 def _optional_time(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -587,7 +595,7 @@ class Outlet:
     aliases: frozenset[str] = attrs.field(
         factory=frozenset, converter=_outlet_aliases, validator=_each_text
     )
-    url: str | None = attrs.field(default=None, validator=_optional_iri)
+    url: str | None = attrs.field(default=None, validator=_optional_web_address)
     language: str | None = attrs.field(default=None, converter=_outlet_language)
     reliability: frozenset[ReliabilityGrade] = attrs.field(
         factory=frozenset, converter=_outlet_grades
@@ -679,7 +687,7 @@ class Source(_ContentEquality):
     outlet: Outlet = attrs.field(validator=_instance_of(Outlet, "an Outlet"))
     published: Time | None = attrs.field(default=None, validator=_optional_time)
     title: str | None = attrs.field(default=None, validator=_optional_text)
-    url: str | None = attrs.field(default=None, validator=_optional_iri)
+    url: str | None = attrs.field(default=None, validator=_optional_web_address)
     language: str | None = attrs.field(default=None, converter=_source_language)
     derived_from: frozenset[Derivation] = attrs.field(
         factory=frozenset, converter=_derivations, validator=_members(Derivation)
