@@ -14,6 +14,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+import pyoxigraph as ox
+
 from .._collection import ClaimSet
 from .._gc import collector_paused
 from .._iri import Record
@@ -30,8 +32,8 @@ from .._model import (
     Source,
     Stance,
 )
-from .._values import Time
-from ..errors import ConflictError, ProvenanceError, RDFContentError
+from .._values import WEB_ADDRESS, Time, check_web_address
+from ..errors import ConflictError, ProvenanceError, RDFContentError, ValidationError
 from ._literals import parse_decimal, parse_time
 from ._reading import Document
 from ._terms import (
@@ -129,10 +131,14 @@ class _Reader:
         self.index: defaultdict[str, defaultdict[str, list[Term]]] = defaultdict(
             lambda: defaultdict(list)
         )
+        count = 0
         for s, p, o in triples:
             values = self.index[s][p]
             if o not in values:
                 values.append(o)
+                count += 1
+        self.count = count
+        """How many distinct triples were read."""
         self.memo: dict[str, Record] = {}
         self.stances: dict[str, Stance] = {}
 
@@ -176,6 +182,16 @@ class _Reader:
 
     def optional_node(self, node: str, prop: str, expected: str) -> str | None:
         return self.node(node, prop, self.optional(node, prop, expected), expected)
+
+    def web_address(self, node: str, prop: str) -> str | None:
+        """A home page or page: an http or https IRI, checked here to name the property."""
+        value = self.optional_node(node, prop, WEB_ADDRESS)
+        if value is not None:
+            try:
+                check_web_address("RDF", prop, value)
+            except ValidationError:
+                raise RDFContentError(node, prop, WEB_ADDRESS, found=_show(value)) from None
+        return value
 
     def text(self, node: str, prop: str, value: Term | None) -> Lit | None:
         if value is None:
@@ -342,7 +358,7 @@ class _Reader:
             raise RDFContentError(node, TYPE, "pc:Outlet", found="no such type")
         name = self.one_text(node, LABEL).lexical
         kind = self.enum(node, P_OUTLET_KIND, _OUTLET_KINDS, "one of the pc:OutletKind concepts")
-        url = self.optional_node(node, HOMEPAGE, "an IRI")
+        url = self.web_address(node, HOMEPAGE)
         language = self.language(node)
         return self.build(
             node,
@@ -380,7 +396,7 @@ class _Reader:
                 derived.append((target_node, kind))
         title = self.text(node, TITLE, self.optional(node, TITLE, "a string literal"))
         published = self.time(node)
-        url = self.optional_node(node, PAGE, "an IRI")
+        url = self.web_address(node, PAGE)
         language = self.language(node)
         return self.build(
             node,
@@ -594,20 +610,37 @@ def read_triples(triples: Iterable[Triple]) -> ClaimSet:
 
     A parsed :class:`~provenance.rdf._reading.Document` is first offered to the quick
     reader, which reads documents shaped as we write them several times faster and
-    hands anything else back to be read here.
+    hands anything else back to be read here. A document's content errors name it
+    (and, in N-Triples and N-Quads, the line); a document that holds triples but no
+    record of ours is refused (:meth:`RDFContentError.no_claims`), an empty one is an
+    empty collection.
     """
     with collector_paused():
-        return _read_triples(triples)
+        if not isinstance(triples, Document):
+            return _read_triples(_Reader(triples))
+        try:
+            return _read_document(triples)
+        except RDFContentError as error:
+            if error.source is not None:
+                raise
+            located = error.located(triples.name, _line_of(triples, error))
+            raise located.with_traceback(error.__traceback__) from error.__cause__
 
 
-def _read_triples(triples: Iterable[Triple]) -> ClaimSet:
-    if isinstance(triples, Document):
-        from ._read_fast import read_quads  # it builds on this module's tables
+def _read_document(document: Document) -> ClaimSet:
+    from ._read_fast import read_quads  # it builds on this module's tables
 
-        quick = read_quads(triples.quads())
-        if quick is not None:
-            return quick
-    reader = _Reader(triples)
+    quick = read_quads(document.quads())
+    if quick is not None and quick.records:
+        return quick
+    reader = _Reader(document)
+    claims = _read_triples(reader)
+    if not claims.records and reader.index:
+        raise RDFContentError.no_claims(document.name, reader.count)
+    return claims
+
+
+def _read_triples(reader: _Reader) -> ClaimSet:
     claims = ClaimSet()
     kinds: list[tuple[str, Callable[[str], Record]]] = [
         (PROPOSITION, reader.proposition),
@@ -624,6 +657,38 @@ def _read_triples(triples: Iterable[Triple]) -> ClaimSet:
             if kind in types and (kind != AGENT or _is_plain_agent(types)):
                 _add(claims, reader, reader.get(node, build))
     return claims
+
+
+_LINE_FORMATS = (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS)
+"""Formats of one statement a line, where the line of a statement is known for certain."""
+
+
+def _line_of(document: Document, error: RDFContentError) -> int | None:
+    """The line of the statement an error is about, in N-Triples or N-Quads; else ``None``.
+
+    The statement is the error's node and property (the first, where there are several);
+    an error about a property the node lacks has no line. Lines that spell the node's
+    IRI are parsed on their own and compared term by term, so a line is only given
+    where it is certain; a node spelt with escapes is not found, and gets no line.
+    """
+    if document.format not in _LINE_FORMATS or error.node is None or error.property is None:
+        return None
+    subject = _ox_node(error.node)
+    predicate = ox.NamedNode(error.property)
+    spelt = error.node.encode("utf-8")
+    for number, line in enumerate(document.document().split(b"\n"), start=1):
+        if spelt in line:
+            try:
+                found = list(ox.parse(line, format=document.format))
+            except (SyntaxError, ValueError):
+                continue
+            if any(q.subject == subject and q.predicate == predicate for q in found):
+                return number
+    return None
+
+
+def _ox_node(node: str) -> ox.NamedNode | ox.BlankNode:
+    return ox.BlankNode(node[2:]) if node.startswith("_:") else ox.NamedNode(node)
 
 
 def _add(claims: ClaimSet, reader: _Reader, record: Record) -> None:
