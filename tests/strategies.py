@@ -243,7 +243,7 @@ def iris() -> st.SearchStrategy[str]:
 
 # --------------------------------------------------------------------------- times
 
-_NOTABLE_OFFSETS = (0, 3 * 60 + 30, 4 * 60 + 30, -(3 * 60 + 30), 5 * 60 + 45, 14 * 60, -14 * 60)
+_NOTABLE_OFFSETS = (0, 3 * 60 + 30, 4 * 60 + 30, -(3 * 60 + 30), 5 * 60 + 45, 14 * 60, -14 * 60, -1)
 
 
 @functools.cache
@@ -575,6 +575,16 @@ def claim_sets(
         ClaimSet,
         _records(nonempty=nonempty, max_claims=max_claims, max_propositions=max_propositions),
     )
+
+
+def oxigraph_keeps(claims: ClaimSet) -> bool:
+    """Whether Oxigraph 0.5 stores every time of ``claims`` as it is: it takes the offset
+    -00:01 for no time zone (oxigraph/oxigraph#1941), and its stores refuse such a time."""
+    minute = dt.timedelta(minutes=-1)
+    times = [c.made_at for c in claims.claims] + [s.published for s in claims.sources]
+    graded: list[Agent | Outlet] = [*claims.agents, *claims.outlets]
+    times += [t for r in graded for g in r.reliability for t in (g.start, g.end)]
+    return not any(isinstance(t, dt.datetime) and t.utcoffset() == minute for t in times)
 
 
 def claims() -> st.SearchStrategy[Claim]:

@@ -372,8 +372,11 @@ def test_content_error_names_node_property_and_expectation(
         error.node in nodes,
         error.property,
         expected in error.expected,
-        str(error).startswith(f"<{error.node}> <{error.property}>: expected {error.expected}"),
-    ) == (True, prop, True, True)
+        error.source,
+        str(error).startswith(
+            f"<string>: <{error.node}> <{error.property}>: expected {error.expected}"
+        ),
+    ) == (True, prop, True, "<string>", True)
 
 
 def _chain(length: int) -> str:

@@ -79,4 +79,7 @@ def test_turtle_refuses_it_as_rdf_content(placeholder: str, escaped: str, node_k
         pv.parse_turtle(text)
 
     error = caught.value
-    assert (f"urn:provenance:{node_kind}/" in error.node, _EXPECTED in str(error)) == (True, True)
+    assert (f"urn:provenance:{node_kind}/" in (error.node or ""), _EXPECTED in str(error)) == (
+        True,
+        True,
+    )

@@ -25,6 +25,7 @@ from ._values import (
     check_language,
     check_text,
     check_time,
+    check_web_address,
     time_bounds,
     time_lexical,
 )
@@ -65,9 +66,9 @@ def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: obj
         _text(instance, attribute, value)
 
 
-def _optional_iri(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _optional_web_address(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
-        check_iri(type(instance).__name__, attribute.name, value)
+        check_web_address(type(instance).__name__, attribute.name, value)
 
 
 def _optional_time(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -546,7 +547,7 @@ class Outlet(ContentEquality):
     aliases: frozenset[str] = attrs.field(
         factory=frozenset, converter=_outlet_aliases, validator=_each_text
     )
-    url: str | None = attrs.field(default=None, validator=_optional_iri)
+    url: str | None = attrs.field(default=None, validator=_optional_web_address)
     language: str | None = attrs.field(default=None, converter=_outlet_language)
     reliability: frozenset[ReliabilityGrade] = attrs.field(
         factory=frozenset, converter=_outlet_grades
@@ -625,7 +626,7 @@ class Source(ContentEquality):
     outlet: Outlet = attrs.field(validator=_instance_of(Outlet, "an Outlet"))
     published: Time | None = attrs.field(default=None, validator=_optional_time)
     title: str | None = attrs.field(default=None, validator=_optional_text)
-    url: str | None = attrs.field(default=None, validator=_optional_iri)
+    url: str | None = attrs.field(default=None, validator=_optional_web_address)
     language: str | None = attrs.field(default=None, converter=_source_language)
     derived_from: frozenset[Derivation] = attrs.field(
         factory=frozenset, converter=_derivations, validator=_members(Derivation)

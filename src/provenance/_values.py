@@ -25,6 +25,7 @@ __all__ = [
     "check_iri",
     "check_text",
     "check_time",
+    "check_web_address",
     "text_fault",
     "time_bounds",
     "time_lexical",
@@ -299,3 +300,22 @@ def check_iri(owner: str, field: str, value: object) -> None:
             "an absolute RFC 3987 IRI such as 'https://example.org/a' "
             "(no spaces; % only before two hex digits)",
         )
+
+
+WEB_ADDRESS = "a web address (http or https, with a host; no spaces, % only before two hex digits)"
+"""What :func:`check_web_address` accepts, in the words every error about one uses."""
+
+_WEB = re.compile(r"https?://(?:[^@/?#]*@)?(?:\[[^\]]*\]|[^:/?#\[\]]+)", re.IGNORECASE)
+"""http(s), then the authority: optional user information, then a host that is not empty."""
+
+
+def check_web_address(owner: str, field: str, value: object) -> None:
+    """Raise :class:`ValidationError` unless ``value`` is an http or https IRI with a host.
+
+    Home pages and pages (``foaf:homepage``, ``foaf:page``) are places a reader opens:
+    ``javascript:``, ``data:`` and ``file:`` IRIs are valid IRIs, but following one runs
+    code or reads the reader's own disk, and ``urn:`` or ``mailto:`` names no page. A
+    record's own IRI and a stance's stay any absolute IRI (:func:`check_iri`).
+    """
+    if not isinstance(value, str) or not _IRI.match(value) or not _WEB.match(value):
+        raise ValidationError(owner, field, value, WEB_ADDRESS)

@@ -150,17 +150,17 @@ def _is_jsonld(path: Path) -> bool:
     return '"@context"' in head or '"@graph"' in head
 
 
-def _load_one(path: Path) -> ClaimSet:
+def _load_one(path: Path, base_iri: str | None = None) -> ClaimSet:
     from . import files
 
     suffix = path.suffix.lower()
     if suffix in CLAIM_FILE_SUFFIXES or (suffix == ".json" and not _is_jsonld(path)):
         return files.read_claim_file(path)
-    return read(path, format=Format.for_path(path))
+    return read(path, format=Format.for_path(path), base_iri=base_iri)
 
 
-def _load(paths: Sequence[str], out: _Out) -> ClaimSet:
-    sets = [_load_one(Path(p)) for p in out.progress(paths, "reading")]
+def _load(paths: Sequence[str], out: _Out, base_iri: str | None = None) -> ClaimSet:
+    sets = [_load_one(Path(p), base_iri) for p in out.progress(paths, "reading")]
     return sets[0] if len(sets) == 1 else merge(*sets)
 
 
@@ -177,7 +177,7 @@ def _is_rdf(path: str) -> bool:
 
 
 def _cmd_export(args: argparse.Namespace, out: _Out) -> int:
-    claims = _load(args.files, out)
+    claims = _load(args.files, out, args.base_iri)
     fmt = Format(args.format) if args.format else None
     if args.output:
         target = Path(args.output)
@@ -219,14 +219,14 @@ def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
 
     violations = []
     for path in out.progress(args.files, "checking"):
-        claims = _load_one(Path(path))
+        claims = _load_one(Path(path), args.base_iri)
         violations += list(check(claims))
         if _is_rdf(path) and not args.no_shacl:
             # RDF written by someone else is validated as it stands; a claim file holds only
             # what the model accepts, so the SHACL-only rules cannot fire on it
-            violations += list(validate_file(path))
+            violations += list(validate_file(path, base_iri=args.base_iri))
     if len(args.files) > 1:
-        violations += list(check(_load(args.files, out)))
+        violations += list(check(_load(args.files, out, args.base_iri)))
     # both engines know the time and logic rules: report each breach once
     unique = {(v.code, v.focus): v for v in violations}
     report = Report(unique.values())
@@ -250,7 +250,7 @@ def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
 def _cmd_convert(args: argparse.Namespace, out: _Out) -> int:
     from . import files
 
-    claims = _load([args.input], out)
+    claims = _load([args.input], out, args.base_iri)
     target = Path(args.output)
     target.parent.mkdir(parents=True, exist_ok=True)
     suffix = target.suffix.lower()
@@ -385,7 +385,7 @@ def _table(rows: list[list[str]], header: list[str], out: _Out) -> None:
 
 
 def _cmd_show(args: argparse.Namespace, out: _Out) -> int:
-    claims = _load(args.files, out)
+    claims = _load(args.files, out, args.base_iri)
     selected = _select(claims, args)
     rows = [
         [
@@ -404,7 +404,7 @@ def _cmd_show(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _cmd_contested(args: argparse.Namespace, out: _Out) -> int:
-    claims = _load(args.files, out)
+    claims = _load(args.files, out, args.base_iri)
     contests = claims.contested()
     for contest in contests:
         out.print(out.paint(contest.proposition.text, "1"))
@@ -484,7 +484,7 @@ def _dot(claims: ClaimSet, selected: Iterable[Claim], base: str) -> str:
 
 
 def _cmd_graph(args: argparse.Namespace, out: _Out) -> int:
-    claims = _load(args.files, out)
+    claims = _load(args.files, out, args.base_iri)
     selected = _select(claims, args)
     dot = _dot(claims, selected, args.base)
     if not args.output:
@@ -532,7 +532,7 @@ def _depth(source: Source) -> int:
 
 
 def _cmd_stats(args: argparse.Namespace, out: _Out) -> int:
-    claims = _load(args.files, out)
+    claims = _load(args.files, out, args.base_iri)
     out.print(
         f"{len(claims)} claims, {len(claims.propositions)} propositions, "
         f"{len(claims.agents)} agents, {len(claims.outlets)} outlets, "
@@ -591,7 +591,7 @@ def _cmd_push(args: argparse.Namespace, out: _Out) -> int:
     made = bool(args.store) and not Path(args.store).exists()
     store = _open_store(args, create=True)
     try:
-        report = store.push(_load(args.files, out), replace=args.replace)
+        report = store.push(_load(args.files, out, args.base_iri), replace=args.replace)
     except BaseException:
         if made:
             _remove_if_empty(store, Path(args.store))
@@ -650,7 +650,9 @@ def _cmd_query(args: argparse.Namespace, out: _Out) -> int:
         from .rdf import to_graph
         from .store import run_query
 
-        result = run_query(to_graph(_load(args.files, out), base=args.base), args.name, params)
+        result = run_query(
+            to_graph(_load(args.files, out, args.base_iri), base=args.base), args.name, params
+        )
     else:
         store = _open_store(args)
         try:
@@ -694,8 +696,17 @@ def _parser() -> argparse.ArgumentParser:
         )
         return sub
 
+    def base_iri(sub: Any) -> None:
+        # not --base: that names the namespace minted IRIs go under, on the way out
+        sub.add_argument(
+            "--base-iri",
+            metavar="IRI",
+            help="resolve relative IRIs in RDF input against IRI (default: refuse them)",
+        )
+
     def files(sub: Any, nargs: str = "+") -> None:
         sub.add_argument("files", nargs=nargs, metavar="FILE", help="claim files or RDF files")
+        base_iri(sub)
 
     def filters(sub: Any) -> None:
         sub.add_argument("--proposition", help="proposition text contains this")
@@ -733,6 +744,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sub = command("convert", _cmd_convert, "convert between claim files and RDF")
     sub.add_argument("input", metavar="IN")
+    base_iri(sub)
     sub.add_argument("output", metavar="OUT", help="its suffix chooses the format")
     sub.add_argument("--format", choices=formats, help="write RDF in this format")
     sub.add_argument("--jsonld", action="store_true", help="a .json OUT is JSON-LD")
@@ -772,6 +784,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("--json", action="store_true", help="print rows as JSON")
     sub.add_argument("--file", dest="files", action="append", default=[], metavar="FILE")
+    base_iri(sub)
     store_options(sub)
     return parser
 

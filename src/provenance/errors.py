@@ -126,20 +126,67 @@ class RDFContentError(RDFError, ValueError):
     """Valid RDF that does not describe claims the way the vocabulary requires.
 
     ``node`` is the subject concerned, ``property`` the predicate that is missing
-    or ill-typed, and ``expected`` what the vocabulary asks for.
+    or ill-typed, and ``expected`` what the vocabulary asks for; ``found`` is what
+    was there instead. ``source`` names the document (the file, or ``"<string>"``)
+    and ``line`` is the 1-based line of the offending statement where it can be
+    known for certain (N-Triples and N-Quads, one statement a line); both start the
+    message, as they do :class:`RDFSyntaxError`'s. ``node`` and ``property`` are
+    ``None`` when the fault is the document as a whole: it holds triples, but none
+    about claims (see :meth:`no_claims`).
     """
 
     def __init__(
-        self, node: str, property: str, expected: str, *, found: str | None = None
+        self,
+        node: str | None,
+        property: str | None,
+        expected: str,
+        *,
+        found: str | None = None,
+        source: str | None = None,
+        line: int | None = None,
     ) -> None:
         self.node = node
         self.property = property
         self.expected = expected
         self.found = found
-        message = f"<{node}> <{property}>: expected {expected}"
+        self.source = source
+        self.line = line
+        where = ""
+        if source is not None:
+            where = source + ("" if line is None else f", line {line}") + ": "
+        message = f"{where}expected {expected}"
+        if node is not None:
+            message = f"{where}<{node}> <{property}>: expected {expected}"
         if found is not None:
             message += f", found {found}"
         super().__init__(message)
+
+    @classmethod
+    def no_claims(cls, source: str, triples: int) -> RDFContentError:
+        """The error for a document of ``triples`` triples of which none is about claims.
+
+        An empty document is an empty collection; a document that says something, but
+        nothing a claim reader can use (a FOAF profile, an ontology), is almost always
+        the wrong file, so it is refused rather than read as nothing.
+        """
+        found = f"{triples} triple{'' if triples == 1 else 's'}, none about claims"
+        error = cls(
+            None,
+            None,
+            "a proposition, agent, outlet, source or claim",
+            found=found,
+            source=source,
+        )
+        error.args = (f"no claims in {source}: {found}",)
+        return error
+
+    def located(self, source: str, line: int | None = None) -> RDFContentError:
+        """The same error, naming the document it was found in (and the line, if known)."""
+        error = RDFContentError(
+            self.node, self.property, self.expected, found=self.found, source=source, line=line
+        )
+        error.__cause__ = self.__cause__
+        return error
 
 
 _STEPS: Final = {

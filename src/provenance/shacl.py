@@ -28,7 +28,6 @@ PV101 https://example.org/p
 from __future__ import annotations
 
 import functools
-import json
 import os
 from collections.abc import Mapping
 from importlib import resources
@@ -42,12 +41,12 @@ from rdflib.namespace import SH
 from ._collection import ClaimSet
 from ._namespace import DEFAULT_BASE
 from .check import Report, Rule, Violation
-from .errors import RDFSyntaxError, ValidationError
+from .errors import ValidationError
 from .rdf import Format, to_graph
-from .rdf._jsonld import _local_contexts
-from .rdf._rdfxml import _DECLARATION
+from .rdf._jsonld import prepared
+from .rdf._rdfxml import refuse_hostile
 from .rdf._reading import encoded, parse_document
-from .rdf._terms import XSD_STRING, Lit, Term
+from .rdf._terms import to_rdflib
 
 if TYPE_CHECKING:
     from rdflib.plugins.sparql.sparql import Query
@@ -239,7 +238,9 @@ def validate_turtle(text: str, *, name: str = "<string>") -> Report:
     return validate_graph(_graph(encoded(text, name), Format.TURTLE, name))
 
 
-def validate_file(path: str | os.PathLike[str], *, format: Format | None = None) -> Report:
+def validate_file(
+    path: str | os.PathLike[str], *, format: Format | None = None, base_iri: str | None = None
+) -> Report:
     """Validate an RDF file in any of the :class:`~provenance.Format` syntaxes.
 
     Without ``format``, the file's suffix says which (:meth:`Format.for_path`: ``.ttl``,
@@ -248,72 +249,28 @@ def validate_file(path: str | os.PathLike[str], *, format: Format | None = None)
     one graph. Input is read as strictly as :func:`~provenance.read` reads it: a JSON-LD
     ``@context`` other than the shipped one, or an RDF/XML DOCTYPE, is refused rather
     than fetched or expanded. Raises :class:`~provenance.errors.RDFSyntaxError` naming
-    the file, line and column for input that does not parse.
+    the file, line and column for input that does not parse. Relative IRIs are resolved
+    against ``base_iri``, as the readers resolve them.
     """
     location = os.fspath(path)
     if format is None:
         format = Format.for_path(location)
     elif not isinstance(format, Format):
         raise ValidationError("validate_file", "format", format, "a provenance.Format")
-    return validate_graph(_graph(Path(location).read_bytes(), format, location))
+    return validate_graph(_graph(Path(location).read_bytes(), format, location, base_iri))
 
 
-def _graph(data: bytes, format: Format, name: str) -> rdflib.Graph:
+def _graph(data: bytes, format: Format, name: str, base_iri: str | None = None) -> rdflib.Graph:
     """The triples of a document as an rdflib Graph, read the way our readers read."""
     if format is Format.JSONLD:
-        data = _jsonld_with_local_contexts(data, name)
+        data = prepared(data, name, base_iri)
     elif format is Format.RDFXML:
-        _refuse_declarations(data, name)
+        refuse_hostile(data, name)
     graph = rdflib.Graph()
     add = graph.add
-    for s, p, o in parse_document(data, _OX_FORMATS[format], name):
-        add((_term(s), rdflib.URIRef(p), _term(o)))
+    for s, p, o in parse_document(data, _OX_FORMATS[format], name, base_iri=base_iri):
+        add((to_rdflib(s), rdflib.URIRef(p), to_rdflib(o)))
     return graph
-
-
-def _text(data: bytes, name: str) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise RDFSyntaxError(name, "not UTF-8 text", line=line) from None
-
-
-def _jsonld_with_local_contexts(data: bytes, name: str) -> bytes:
-    """The document with the shipped context put inline; any other context is refused."""
-    text = _text(data, name)
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise RDFSyntaxError(name, error.msg, line=error.lineno, column=error.colno) from error
-    if _local_contexts(document, text, name):
-        return json.dumps(document, ensure_ascii=False).encode("utf-8")
-    return data
-
-
-def _refuse_declarations(data: bytes, name: str) -> None:
-    text = _text(data, name)
-    found = _DECLARATION.search(text)
-    if found is not None:
-        line = text.count("\n", 0, found.start()) + 1
-        raise RDFSyntaxError(
-            name,
-            f"a <!{found.group(1)} declaration is refused: document types and entities "
-            "can make a parser fetch files or expand without bound",
-            line=line,
-        )
-
-
-def _term(term: Term) -> rdflib.term.Identifier:
-    if isinstance(term, Lit):
-        if term.language is not None:
-            return rdflib.Literal(term.lexical, lang=term.language)
-        if term.datatype in (None, XSD_STRING):
-            return rdflib.Literal(term.lexical)  # as to_graph writes it: RDF's simple literal
-        return rdflib.Literal(term.lexical, datatype=rdflib.URIRef(term.datatype))
-    if term.startswith("_:"):
-        return rdflib.BNode(term[2:])
-    return rdflib.URIRef(term)
 
 
 def _node(term: rdflib.term.Node) -> str:

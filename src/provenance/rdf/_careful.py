@@ -20,8 +20,8 @@ from typing import Any, TypeVar
 from .._collection import ClaimSet
 from .._iri import Record
 from .._model import Derivation, ReliabilityGrade, Stance
-from .._values import Time
-from ..errors import ConflictError, ProvenanceError, RDFContentError
+from .._values import Time, check_web_address
+from ..errors import ConflictError, ProvenanceError, RDFContentError, ValidationError
 from ._literals import parse_decimal, parse_time
 from ._mapping import (
     AGENT_MAP,
@@ -98,10 +98,14 @@ class CarefulReader:
         self.index: defaultdict[str, defaultdict[str, list[Term]]] = defaultdict(
             lambda: defaultdict(list)
         )
+        count = 0
         for s, p, o in triples:
             values = self.index[s][p]
             if o not in values:
                 values.append(o)
+                count += 1
+        self.count = count
+        """How many distinct triples were read."""
         self.memo: dict[str, Record] = {}
         self.stances: dict[str, Stance] = {}
         self.inverses: dict[int, dict[str, Any]] = {}
@@ -188,7 +192,12 @@ class CarefulReader:
                 raise RDFContentError(node, prop, value.expected, found=show(term))
             return number
         if isinstance(value, WebAddress):
-            return self.target(node, prop, term, value.expected)
+            address = self.target(node, prop, term, value.expected)
+            try:
+                check_web_address("RDF", prop, address)
+            except ValidationError:
+                raise RDFContentError(node, prop, value.expected, found=show(term)) from None
+            return address
         if isinstance(value, AnyTime):
             return self.time_value(node, prop, term, _ALL_TIMES, value.expected)
         raise TypeError(f"no reader for a value of kind {value!r}")  # pragma: no cover
@@ -495,9 +504,9 @@ def _predicate_of(record_map: RecordMap, field: str | None) -> str:
     return predicates(record_map.rows[0])[0]
 
 
-def read_carefully(triples: Iterable[Triple]) -> ClaimSet:
-    """Build a :class:`ClaimSet` from triples; every typed record is kept, claimed or not."""
-    reader = CarefulReader(triples)
+def read_carefully(reader: CarefulReader) -> ClaimSet:
+    """Build a :class:`ClaimSet` from the reader's triples; every typed record is kept,
+    claimed or not."""
     claims = ClaimSet()
     for node in sorted(reader.index):
         types = reader.types(node)

@@ -112,7 +112,7 @@ _SERIALIZERS: dict[Format, Callable[..., str]] = {
     Format.NQUADS: serialize_nquads,
     Format.RDFXML: serialize_rdfxml,
 }
-_READERS: dict[Format, Callable[[StrPath], ClaimSet]] = {
+_READERS: dict[Format, Callable[..., ClaimSet]] = {
     Format.TURTLE: read_turtle,
     Format.NTRIPLES: read_ntriples,
     Format.JSONLD: read_jsonld,
@@ -182,11 +182,17 @@ def serialize(
     return _SERIALIZERS[fmt](claims, **_options(fmt, base, recorded_by))
 
 
-def read(path: StrPath, *, format: Format | str) -> ClaimSet:
-    """Read claims from a file in ``format``; errors name the file and, for syntax, the line."""
-    return _READERS[_format(format)](path)
+def read(path: StrPath, *, format: Format | str, base_iri: str | None = None) -> ClaimSet:
+    """Read claims from a file in ``format``; errors name the file and, where known, the line.
+
+    ``base_iri`` resolves relative IRI references, as in :func:`read_turtle`; it is not
+    the writers' ``base``, the namespace IRIs are minted under.
+    """
+    return _READERS[_format(format)](path, base_iri=base_iri)
 
 
-def parse(text: str, *, format: Format | str, name: str = "<string>") -> ClaimSet:
-    """Read claims from a document in ``format`` held in a string."""
-    return _PARSERS[_format(format)](text, name=name)
+def parse(
+    text: str, *, format: Format | str, name: str = "<string>", base_iri: str | None = None
+) -> ClaimSet:
+    """Read claims from a document in ``format`` held in a string (see :func:`read`)."""
+    return _PARSERS[_format(format)](text, name=name, base_iri=base_iri)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from typing import Any
@@ -35,7 +36,7 @@ from ..errors import RDFSyntaxError, ValidationError
 from ._document import triples
 from ._output import StrPath, write_chunks
 from ._read import read_triples
-from ._reading import encoded, parse_document
+from ._reading import checked_base, encoded, parse_document, syntax_error
 from ._syntax import LOCAL_NAME
 from ._terms import TYPE, XSD_STRING, Lit, Term, Triple
 
@@ -43,6 +44,7 @@ __all__ = [
     "CONTEXT_IRI",
     "context",
     "parse_jsonld",
+    "prepared",
     "read_jsonld",
     "serialize_jsonld",
     "write_jsonld",
@@ -217,23 +219,90 @@ def _line_of(text: str, value: str) -> int | None:
     return None if found < 0 else text.count("\n", 0, found) + 1
 
 
+def _unique_line(text: str, value: str) -> int | None:
+    """The line of a JSON string in the document where it occurs once; else ``None``."""
+    spelt = _dumps(value)
+    found = text.find(spelt)
+    if found < 0 or text.find(spelt, found + 1) >= 0:
+        return None
+    return text.count("\n", 0, found) + 1
+
+
+_KEYWORDS = frozenset(
+    [
+        "@base",
+        "@container",
+        "@context",
+        "@direction",
+        "@graph",
+        "@id",
+        "@import",
+        "@included",
+        "@index",
+        "@json",
+        "@language",
+        "@list",
+        "@nest",
+        "@none",
+        "@prefix",
+        "@propagate",
+        "@protected",
+        "@reverse",
+        "@set",
+        "@type",
+        "@value",
+        "@version",
+        "@vocab",
+    ]
+)
+"""The keywords of JSON-LD 1.1; any other key of their form is one a processor ignores."""
+
+_KEYWORD_FORM = re.compile(r"@[A-Za-z]+\Z")
+
+MAX_NESTING = 500
+"""How deeply JSON-LD input may nest objects and arrays. Claims need a handful of levels;
+pyoxigraph's JSON-LD parser recurses, and a document some thousands of levels deep
+crashes the process, so deeper input is refused before it is parsed."""
+
+
+def _too_deep(name: str, where: str) -> RDFSyntaxError:
+    return RDFSyntaxError(
+        name,
+        f"objects and arrays nest more than {MAX_NESTING} levels deep{where}; claims need "
+        "a handful, and deeper JSON-LD could exhaust the parser's stack",
+    )
+
+
 def _local_contexts(document: object, text: str, name: str) -> bool:
     """Replace every reference to our context by the context itself; refuse any other.
 
     Returns whether the document was changed. Walks the whole document, so contexts in
-    nested nodes and in term definitions (scoped contexts) are seen too.
+    nested nodes and in term definitions (scoped contexts) are seen too. On the way it
+    refuses what a JSON-LD processor would drop without a word, or crash on: a key in
+    the form of a keyword that JSON-LD does not define (outside contexts and JSON
+    literals), and nesting deeper than :data:`MAX_NESTING`.
     """
     changed = False
     stack: list[tuple[object, tuple[str | int, ...]]] = [(document, ())]
     while stack:
         value, path = stack.pop()
+        if isinstance(value, dict | list) and len(path) >= MAX_NESTING:
+            raise _too_deep(name, "")
         if isinstance(value, dict):
+            literal = "@context" in path or "@value" in path
             for key, item in value.items():
                 if key == "@context":
                     value[key], replaced = _checked(item, (*path, key), text, name)
                     changed = changed or replaced
                 elif key == "@import":
                     _refuse(item, (*path, key), text, name)
+                elif not literal and key not in _KEYWORDS and _KEYWORD_FORM.match(key):
+                    raise RDFSyntaxError(
+                        name,
+                        f"{key!r} at {_pointer((*path, key))} is not a JSON-LD keyword: a "
+                        "JSON-LD processor ignores it, and its value with it, without a word",
+                        line=_unique_line(text, key),
+                    )
                 stack.append((value[key], (*path, key)))
         elif isinstance(value, list):
             stack.extend((item, (*path, index)) for index, item in enumerate(value))
@@ -264,7 +333,93 @@ def _refuse(value: object, path: tuple[str | int, ...], text: str, name: str) ->
     )
 
 
-def _parse(data: bytes, name: str) -> ClaimSet:
+_ABSOLUTE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
+class _Terms:
+    """Checks each term of a leniently parsed document, remembering the good ones.
+
+    pyoxigraph's JSON-LD parser, as the JSON-LD algorithms require, drops a term that is
+    not a valid IRI, blank node or language tag, and the statement it was part of, with
+    no error. Parsed leniently it keeps them, so they can be found here and refused:
+    a value that vanished would change what the document says.
+    """
+
+    def __init__(self, text: str, name: str, base_iri: str | None) -> None:
+        self.text = text
+        self.name = name
+        self.base_iri = base_iri
+        self.good: set[str] = set()
+
+    def refuse(self, value: str, what: str, reason: str, dropped: str) -> RDFSyntaxError:
+        return RDFSyntaxError(
+            self.name,
+            f"{value!r} is not {what} ({reason}); a JSON-LD processor drops {dropped} "
+            "without a word, so provenance refuses it",
+            line=_unique_line(self.text, value),
+        )
+
+    def iri(self, value: str, dropped: str, *, key: bool = False) -> None:
+        if value in self.good:
+            return
+        try:
+            ox.NamedNode(value)
+        except ValueError as error:
+            reason = str(error)
+            if key:
+                reason = (
+                    f"{reason}: the key is no term of the context, and no @vocab makes an "
+                    "IRI of it, or it makes an invalid one"
+                )
+            elif not _ABSOLUTE.match(value) and self.base_iri is None:
+                reason = (
+                    "a relative IRI, and no base IRI to resolve it against: give one "
+                    "(base_iri=, --base-iri) or an @base in the context"
+                )
+            raise self.refuse(value, "an absolute IRI", reason, dropped) from None
+        self.good.add(value)
+
+    def node(self, term: object, dropped: str) -> None:
+        if isinstance(term, ox.NamedNode):
+            self.iri(term.value, dropped)
+        elif isinstance(term, ox.BlankNode):
+            try:
+                ox.BlankNode(term.value)
+            except ValueError as error:
+                raise self.refuse(
+                    "_:" + term.value, "a blank node identifier", str(error), dropped
+                ) from None
+        elif isinstance(term, ox.Literal):
+            self.iri(term.datatype.value, "a value of that datatype")
+            language = term.language
+            if language and language not in self.good:
+                try:
+                    ox.Literal("", language=language)
+                except ValueError as error:
+                    raise self.refuse(
+                        language, "a language tag", str(error), "a text so tagged"
+                    ) from None
+                self.good.add(language)
+
+    def check(self, quads: Iterator[ox.Quad]) -> None:
+        for quad in quads:
+            self.node(quad.subject, "a node with such an @id, and all it says")
+            self.iri(quad.predicate.value, "the property and its values", key=True)
+            self.node(quad.object, "the statement that refers to it")
+            graph = quad.graph_name
+            if not isinstance(graph, ox.DefaultGraph):
+                self.node(graph, "a graph so named, and all it holds")
+
+
+def prepared(data: bytes, name: str, base_iri: str | None) -> bytes:
+    """A JSON-LD document checked and made ready for pyoxigraph's parser.
+
+    Our context is put inline, any other that would be fetched is refused, and so is
+    whatever a JSON-LD processor would drop without a word or could crash on (see
+    :func:`parse_jsonld`). Every reader of JSON-LD input (the claim readers, SHACL
+    validation) parses what this returns.
+    """
+    base_iri = checked_base(base_iri)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -274,22 +429,40 @@ def _parse(data: bytes, name: str) -> ClaimSet:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         raise RDFSyntaxError(name, error.msg, line=error.lineno, column=error.colno) from error
+    except RecursionError:
+        raise _too_deep(name, "") from None
     if _local_contexts(document, text, name):
         data = json.dumps(document, ensure_ascii=False).encode("utf-8")
-    return read_triples(parse_document(data, ox.RdfFormat.JSON_LD, name))
+    lenient = parse_document(data, ox.RdfFormat.JSON_LD, name, base_iri=base_iri, lenient=True)
+    try:
+        _Terms(text, name, base_iri).check(lenient.quads())
+    except SyntaxError as error:
+        raise syntax_error(name, error) from error
+    return data
 
 
-def parse_jsonld(text: str, *, name: str = "<string>") -> ClaimSet:
+def _parse(data: bytes, name: str, base_iri: str | None) -> ClaimSet:
+    data = prepared(data, name, base_iri)
+    return read_triples(parse_document(data, ox.RdfFormat.JSON_LD, name, base_iri=base_iri))
+
+
+def parse_jsonld(text: str, *, name: str = "<string>", base_iri: str | None = None) -> ClaimSet:
     """Read claims from a JSON-LD document held in a string; nothing is ever fetched.
 
     A ``@context`` naming a document other than :data:`CONTEXT_IRI` raises
-    :class:`~provenance.errors.RDFSyntaxError` saying where it occurs.
+    :class:`~provenance.errors.RDFSyntaxError` saying where it occurs. So does anything
+    a JSON-LD processor would drop without a word: an ``@id``, ``@type``, property or
+    datatype that is not a valid absolute IRI (a key the context does not define, a
+    relative IRI with no base), an invalid language tag or blank node identifier, a key
+    in the form of a keyword that JSON-LD does not define; and nesting deeper than
+    :data:`MAX_NESTING` levels. Relative IRIs are resolved against an ``@base`` of the
+    context, else against ``base_iri``.
     """
-    return _parse(encoded(text, name), name)
+    return _parse(encoded(text, name), name, base_iri)
 
 
-def read_jsonld(path: StrPath) -> ClaimSet:
+def read_jsonld(path: StrPath, *, base_iri: str | None = None) -> ClaimSet:
     """Read claims from a JSON-LD file; nothing is ever fetched (see :func:`parse_jsonld`)."""
     with open(path, "rb") as handle:
         data = handle.read()
-    return _parse(data, str(path))
+    return _parse(data, str(path), base_iri)

@@ -40,6 +40,7 @@ from .._model import (
     Source,
     Stance,
 )
+from .._values import WEB_ADDRESS
 from ..scales import AnalyticConfidence, Credibility, EstimativeTerm, Reliability
 from ._terms import (
     ACTED_ON_BEHALF_OF,
@@ -248,9 +249,9 @@ class Decimal:
 
 @attrs.frozen
 class WebAddress:
-    """A web address, as the IRI it is."""
+    """A web address, as the IRI it is: http or https, with a host."""
 
-    expected: str = "an IRI"
+    expected: str = WEB_ADDRESS
 
 
 @attrs.frozen

@@ -63,18 +63,20 @@ def write_ntriples(claims: ClaimSet, path: StrPath, *, base: str = DEFAULT_BASE)
     write_pieces(path, ntriples_pieces(claims, base=base))
 
 
-def parse_ntriples(text: str, *, name: str = "<string>") -> ClaimSet:
+def parse_ntriples(text: str, *, name: str = "<string>", base_iri: str | None = None) -> ClaimSet:
     """Read claims from an N-Triples document held in a string.
 
     Syntax errors name the line and column (:class:`~provenance.errors.RDFSyntaxError`),
-    content errors the node and property (:class:`~provenance.errors.RDFContentError`).
+    content errors the line, node and property (:class:`~provenance.errors.RDFContentError`).
+    N-Triples allows absolute IRIs only: ``base_iri`` is taken, like every reader's, and
+    changes nothing (a relative IRI is a syntax error all the same).
     """
-    return read_triples(parse_document(text, ox.RdfFormat.N_TRIPLES, name))
+    return read_triples(parse_document(text, ox.RdfFormat.N_TRIPLES, name, base_iri=base_iri))
 
 
-def read_ntriples(path: StrPath) -> ClaimSet:
+def read_ntriples(path: StrPath, *, base_iri: str | None = None) -> ClaimSet:
     """Read claims from an N-Triples file, streamed through pyoxigraph's parser."""
-    return read_triples(read_document(path, ox.RdfFormat.N_TRIPLES))
+    return read_triples(read_document(path, ox.RdfFormat.N_TRIPLES, base_iri=base_iri))
 
 
 def content_hash(claims: ClaimSet) -> str:

@@ -12,12 +12,14 @@ normalisation keeps them.
 Input is parsed by pyoxigraph. A document with a document type declaration
 (``<!DOCTYPE``) or an entity declaration (``<!ENTITY``) is refused before parsing: they
 are how XML documents make a parser fetch files or expand a few bytes into gigabytes,
-and RDF/XML needs neither.
+and RDF/XML needs neither. Elements nested more than :data:`MAX_NESTING` levels deep
+are refused too, before the parser spends minutes on them.
 """
 
 from __future__ import annotations
 
 import re
+import xml.parsers.expat
 from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
@@ -32,7 +34,15 @@ from ._reading import encoded, parse_document
 from ._syntax import CHUNK
 from ._terms import PREFIXES, RDF, XSD_STRING, Term, Triple
 
-__all__ = ["parse_rdfxml", "read_rdfxml", "serialize_rdfxml", "write_rdfxml"]
+__all__ = [
+    "MAX_NESTING",
+    "parse_rdfxml",
+    "read_rdfxml",
+    "refuse_deep_nesting",
+    "refuse_hostile",
+    "serialize_rdfxml",
+    "write_rdfxml",
+]
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*\Z")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -143,7 +153,15 @@ def write_rdfxml(claims: ClaimSet, path: StrPath, *, base: str = DEFAULT_BASE) -
     write_chunks(path, _chunks(triples(claims, base=base)))
 
 
-def _parse(data: bytes, name: str) -> ClaimSet:
+def _parse(data: bytes, name: str, base_iri: str | None) -> ClaimSet:
+    refuse_hostile(data, name)
+    return read_triples(parse_document(data, ox.RdfFormat.RDF_XML, name, base_iri=base_iri))
+
+
+def refuse_hostile(data: bytes, name: str) -> None:
+    """Refuse RDF/XML a parser should not be given: text that is not UTF-8, a DOCTYPE or
+    an entity declaration (a parser could fetch files or expand without bound), and
+    elements nested deeper than :data:`MAX_NESTING`. Every reader of RDF/XML calls it."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -160,16 +178,65 @@ def _parse(data: bytes, name: str) -> ClaimSet:
             line=line,
             column=column,
         )
-    return read_triples(parse_document(data, ox.RdfFormat.RDF_XML, name))
+    refuse_deep_nesting(data, name)
 
 
-def parse_rdfxml(text: str, *, name: str = "<string>") -> ClaimSet:
-    """Read claims from an RDF/XML document held in a string (no DOCTYPE, no entities)."""
-    return _parse(encoded(text, name), name)
+MAX_NESTING = 500
+"""How deeply RDF/XML input may nest elements. Claims need three levels; pyoxigraph's
+RDF/XML parser takes time that grows with the square of the depth (minutes for a
+document 100,000 levels deep), so deeper input is refused before it is parsed."""
 
 
-def read_rdfxml(path: StrPath) -> ClaimSet:
+class _TooDeepError(Exception):
+    pass
+
+
+def refuse_deep_nesting(data: bytes, name: str) -> None:
+    """Refuse elements nested deeper than :data:`MAX_NESTING`, with the line of the first.
+
+    expat (no DTD reaches it: declarations are refused first) only counts the depth;
+    a document it finds malformed is left to pyoxigraph, whose error is the one reported.
+    """
+    parser = xml.parsers.expat.ParserCreate()
+    depth = 0
+
+    def start(name: str, attributes: object) -> None:
+        nonlocal depth
+        depth += 1
+        if depth > MAX_NESTING:
+            raise _TooDeepError
+
+    def end(name: str) -> None:
+        nonlocal depth
+        depth -= 1
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    try:
+        parser.Parse(data, True)
+    except xml.parsers.expat.ExpatError:
+        return
+    except _TooDeepError:
+        raise RDFSyntaxError(
+            name,
+            f"elements nest more than {MAX_NESTING} levels deep; claims need three, and "
+            "deeper RDF/XML takes the parser a time that grows with the square of the depth",
+            line=parser.CurrentLineNumber,
+            column=parser.CurrentColumnNumber + 1,
+        ) from None
+
+
+def parse_rdfxml(text: str, *, name: str = "<string>", base_iri: str | None = None) -> ClaimSet:
+    """Read claims from an RDF/XML document held in a string (no DOCTYPE, no entities).
+
+    Relative IRIs (``rdf:about="#x"``, ``rdf:ID``) are resolved against an ``xml:base``
+    in the document, else against ``base_iri``; without either they are syntax errors.
+    """
+    return _parse(encoded(text, name), name, base_iri)
+
+
+def read_rdfxml(path: StrPath, *, base_iri: str | None = None) -> ClaimSet:
     """Read claims from an RDF/XML file (no DOCTYPE, no entities); errors name file and line."""
     with open(path, "rb") as handle:
         data = handle.read()
-    return _parse(data, str(path))
+    return _parse(data, str(path), base_iri)

@@ -14,10 +14,18 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .._values import check_iri
 from ..errors import RDFSyntaxError
 from ._terms import Lit, Term, Triple
 
-__all__ = ["Document", "encoded", "parse_document", "read_document", "syntax_error"]
+__all__ = [
+    "Document",
+    "checked_base",
+    "encoded",
+    "parse_document",
+    "read_document",
+    "syntax_error",
+]
 
 _NamedNode = ox.NamedNode
 _BlankNode = ox.BlankNode
@@ -32,7 +40,16 @@ def syntax_error(name: str, error: SyntaxError) -> RDFSyntaxError:
     # pyoxigraph prefixes its own location; we give ours as attributes and in the message
     if ": " in message and message.startswith("Parser error"):
         message = message.split(": ", 1)[1]
+    if "No scheme found" in message:
+        message += _RELATIVE
     return RDFSyntaxError(name, message, line=error.lineno, column=error.offset)
+
+
+_RELATIVE = (
+    " (a relative IRI: N-Triples and N-Quads allow none; the other syntaxes resolve one"
+    " against the document's @base or xml:base, or a base IRI given to the reader:"
+    " base_iri=, --base-iri)"
+)
 
 
 class _Rdf12Error(Exception):
@@ -108,20 +125,34 @@ def encoded(text: str, name: str) -> bytes:
         ) from None
 
 
+def checked_base(base_iri: str | None) -> str | None:
+    """The base IRI a reader was given, refused with ValidationError unless absolute."""
+    if base_iri is not None:
+        check_iri("read", "base_iri", base_iri)
+    return base_iri
+
+
 class Document:
     """A parsed document's triples, to iterate over as often as needed.
 
     Iterating gives the neutral triples, converted as the parser yields them;
     :meth:`quads` gives pyoxigraph's own quads, for the quick reader, and parses again
     each time, so a reader that gives up part-way can hand the document to another.
+    ``format`` is the syntax it is parsed as and ``document`` gives its bytes (read
+    again from the file, for a file), for errors that look up a line.
     """
 
     def __init__(
-        self, name: str, parse: Callable[[], Iterator[ox.Quad]], document: Callable[[], bytes]
+        self,
+        name: str,
+        parse: Callable[[], Iterator[ox.Quad]],
+        document: Callable[[], bytes],
+        format: ox.RdfFormat,
     ) -> None:
         self.name = name
+        self.format = format
+        self.document = document
         self._parse = parse
-        self._document = document
         self._first: Iterator[ox.Quad] | None = self._start()
 
     def _start(self) -> Iterator[ox.Quad]:
@@ -136,31 +167,61 @@ class Document:
         return first if first is not None else self._start()
 
     def __iter__(self) -> Iterator[Triple]:
-        return _converted(self.quads(), self.name, self._document)
+        return _converted(self.quads(), self.name, self.document)
 
 
-def parse_document(data: str | bytes, format: ox.RdfFormat, name: str) -> Document:
+def parse_document(
+    data: str | bytes,
+    format: ox.RdfFormat,
+    name: str,
+    *,
+    base_iri: str | None = None,
+    lenient: bool = False,
+) -> Document:
     """The triples of a document held in memory; named graphs only where the format has them.
 
-    The graph a triple is in is dropped: claims read the same from any graph.
+    The graph a triple is in is dropped: claims read the same from any graph. Relative
+    IRIs are resolved against ``base_iri``; without one they are syntax errors.
+    ``lenient`` keeps terms the parser would check and drop (JSON-LD's invalid IRIs),
+    for a caller that checks them itself.
     """
+    base_iri = checked_base(base_iri)
     if isinstance(data, str):
         data = encoded(data, name)
     document = data
     return Document(
         name,
-        lambda: ox.parse(document, format=format, without_named_graphs=format not in _DATASETS),
+        lambda: ox.parse(
+            document,
+            format=format,
+            base_iri=base_iri,
+            without_named_graphs=format not in _DATASETS,
+            lenient=lenient,
+        ),
         lambda: document,
+        format,
     )
 
 
-def read_document(path: str | os.PathLike[str], format: ox.RdfFormat) -> Document:
-    """The triples of a file, read by the parser as it goes; errors name the file."""
+def read_document(
+    path: str | os.PathLike[str], format: ox.RdfFormat, *, base_iri: str | None = None
+) -> Document:
+    """The triples of a file, read by the parser as it goes; errors name the file.
+
+    Relative IRIs are resolved against ``base_iri`` only: never against the file's path.
+    """
+    base_iri = checked_base(base_iri)
     name = os.fspath(path)
     with open(name, "rb"):
         pass  # a missing or unreadable file is the builtin OSError, raised here and now
     return Document(
         name,
-        lambda: ox.parse(path=name, format=format, without_named_graphs=format not in _DATASETS),
+        lambda: ox.parse(
+            path=name,
+            format=format,
+            base_iri=base_iri,
+            without_named_graphs=format not in _DATASETS,
+        ),
         Path(name).read_bytes,
+        format,
     )

@@ -171,7 +171,7 @@ class _Shapes:
         elif isinstance(value, LanguageTag):
             body = f"{path} ; sh:datatype {_c(XSD_LANGUAGE)}"
             yield self.shape(f"{field}IsTag", "PV103", body, f"{what} is an xsd:language tag.")
-        elif isinstance(value, WebAddress):
+        elif isinstance(value, WebAddress):  # its scheme is rule PV107's, with the IRI's form
             body = f"{path} ; sh:nodeKind sh:IRI"
             yield self.shape(f"{field}IsIRI", "PV103", body, f"{what} is given by its IRI.")
         elif isinstance(value, AnyTime):

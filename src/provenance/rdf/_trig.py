@@ -108,21 +108,24 @@ def write_nquads(
     write_chunks(path, _nquads(claims, base, recorded_by))
 
 
-def parse_trig(text: str, *, name: str = "<string>") -> ClaimSet:
-    """Read claims from a TriG document held in a string, merging all its graphs."""
-    return read_triples(parse_document(text, ox.RdfFormat.TRIG, name))
+def parse_trig(text: str, *, name: str = "<string>", base_iri: str | None = None) -> ClaimSet:
+    """Read claims from a TriG document held in a string, merging all its graphs.
+
+    Relative IRIs are resolved against ``base_iri``, as in :func:`parse_turtle`.
+    """
+    return read_triples(parse_document(text, ox.RdfFormat.TRIG, name, base_iri=base_iri))
 
 
-def read_trig(path: StrPath) -> ClaimSet:
+def read_trig(path: StrPath, *, base_iri: str | None = None) -> ClaimSet:
     """Read claims from a TriG file, merging all its graphs; errors name file, line, column."""
-    return read_triples(read_document(path, ox.RdfFormat.TRIG))
+    return read_triples(read_document(path, ox.RdfFormat.TRIG, base_iri=base_iri))
 
 
-def parse_nquads(text: str, *, name: str = "<string>") -> ClaimSet:
+def parse_nquads(text: str, *, name: str = "<string>", base_iri: str | None = None) -> ClaimSet:
     """Read claims from an N-Quads document held in a string, merging all its graphs."""
-    return read_triples(parse_document(text, ox.RdfFormat.N_QUADS, name))
+    return read_triples(parse_document(text, ox.RdfFormat.N_QUADS, name, base_iri=base_iri))
 
 
-def read_nquads(path: StrPath) -> ClaimSet:
+def read_nquads(path: StrPath, *, base_iri: str | None = None) -> ClaimSet:
     """Read claims from an N-Quads file, merging all its graphs; errors name file, line, column."""
-    return read_triples(read_document(path, ox.RdfFormat.N_QUADS))
+    return read_triples(read_document(path, ox.RdfFormat.N_QUADS, base_iri=base_iri))

@@ -64,21 +64,31 @@ def write_turtle(claims: ClaimSet, path: StrPath, *, base: str = DEFAULT_BASE) -
     write_pieces(path, turtle_pieces(claims, base=base))
 
 
-def parse_turtle(text: str, *, name: str = "<string>") -> ClaimSet:
+def parse_turtle(text: str, *, name: str = "<string>", base_iri: str | None = None) -> ClaimSet:
     """Read claims from a Turtle document held in a string.
 
     The document is checked strictly against the Turtle grammar first
     (:class:`~provenance.errors.RDFSyntaxError` with line and column), then its content
-    against the vocabulary (:class:`~provenance.errors.RDFContentError` naming the node
-    and property). Relative IRIs are refused: there is no base to resolve them against.
-    ``name`` is what errors call the document.
+    against the vocabulary (:class:`~provenance.errors.RDFContentError` naming the
+    document, node and property). ``name`` is what errors call the document.
+    ``base_iri`` is the IRI relative IRI references (``<a>``, ``<#x>``) are resolved
+    against, as a ``@base`` at the top would be; without one, or a ``@base`` in the
+    document, a relative IRI is a syntax error. (It is not the writers' ``base``, the
+    namespace IRIs are minted under.)
+
+    >>> parse_turtle('<#s> a <https://w3id.org/provenance-claims/vocab#Proposition> ; '
+    ...     '<https://w3id.org/provenance-claims/vocab#statement> "It rained." .',
+    ...     base_iri="https://example.org/doc").propositions
+    (Proposition(text='It rained.', language=None),)
     """
-    return read_triples(parse_document(text, ox.RdfFormat.TURTLE, name))
+    return read_triples(parse_document(text, ox.RdfFormat.TURTLE, name, base_iri=base_iri))
 
 
-def read_turtle(path: StrPath) -> ClaimSet:
+def read_turtle(path: StrPath, *, base_iri: str | None = None) -> ClaimSet:
     """Read claims from a Turtle file; errors name the file, line and column.
 
     The file is parsed as it is read, and its triples go to the reader as they come.
+    Relative IRIs are resolved against ``base_iri`` (see :func:`parse_turtle`), never
+    against the file's own path.
     """
-    return read_triples(read_document(path, ox.RdfFormat.TURTLE))
+    return read_triples(read_document(path, ox.RdfFormat.TURTLE, base_iri=base_iri))

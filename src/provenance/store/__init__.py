@@ -40,6 +40,7 @@ from ._errors import (
     QueryError,
     StoreError,
     StoreOpenError,
+    UnkeptValueError,
     UnsafeValueError,
 )
 from ._layout import RECORDS_GRAPH
@@ -84,6 +85,7 @@ __all__ = [
     "StockQuery",
     "StoreError",
     "StoreOpenError",
+    "UnkeptValueError",
     "UnsafeValueError",
     "auth_from_environment",
     "check_sparql",

@@ -37,11 +37,12 @@ from ..rdf._terms import (
     SOURCE,
     TYPE,
     XSD,
+    XSD_DATETIME,
     Lit,
     Term,
     Triple,
 )
-from ._errors import IntegrityError, QueryError, UnsafeValueError
+from ._errors import IntegrityError, QueryError, UnkeptValueError, UnsafeValueError
 from ._layout import (
     RECORDS_GRAPH,
     Batch,
@@ -123,6 +124,8 @@ class SparqlStore(abc.ABC):
     _portable: bool = True
     """Whether SPARQL text must be readable by any parser (False only for Oxigraph's own)."""
     _batch_limit: int = 50_000
+    _unkept_offsets: tuple[str, ...] = ()
+    """Time-zone offsets the store would not give back (an instant's lexical ends in one)."""
     """About how many triples one transaction writes."""
 
     def __init__(self, *, base: str = DEFAULT_BASE, records_graph: str = RECORDS_GRAPH) -> None:
@@ -183,6 +186,8 @@ class SparqlStore(abc.ABC):
         store readable, every link in it leading to a record or claim it holds.
         """
         layout = plan(claims, base=self.base)
+        if self._unkept_offsets:
+            self._refuse_unkept(layout)
         replacement = self._replacement(layout) if replace else None
         transactions = 0
         for batch in batches(layout, limit=self._batch_limit, replacement=replacement):
@@ -194,6 +199,24 @@ class SparqlStore(abc.ABC):
             graphs=tuple(g for g, _ in layout.graphs),
             transactions=transactions,
         )
+
+    def _refuse_unkept(self, layout: Plan) -> None:
+        """Refuse, before anything is written, a time the store would give back altered."""
+        offsets = self._unkept_offsets
+        for part in (*layout.records, *(part for _, part in layout.claims)):
+            for _, _, value in part.triples:
+                if (
+                    isinstance(value, Lit)
+                    and value.datatype == XSD_DATETIME
+                    and value.lexical.endswith(offsets)
+                ):
+                    raise UnkeptValueError(
+                        part.iri,
+                        value.lexical,
+                        f"this store takes the offset {value.lexical[-6:]} for no time zone "
+                        "at all (oxigraph/oxigraph#1941, fixed after Oxigraph 0.5), so the time "
+                        "would come back without one; give it in another offset, such as UTC",
+                    )
 
     def remove(self, source: Source | str) -> int:
         """Remove the claims that appear in ``source`` (its graph); return how many.

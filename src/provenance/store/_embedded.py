@@ -79,6 +79,7 @@ class EmbeddedStore(SparqlStore):
 
     _portable = False  # Oxigraph reads every escape the way we mean it
     _batch_limit = 250_000
+    _unkept_offsets = ("-00:01",)  # oxigraph/oxigraph#1941
 
     def __init__(
         self,

@@ -394,9 +394,11 @@ class SparqlEndpoint(SparqlStore):
     def oxigraph(cls, url: str, **options: Any) -> SparqlEndpoint:
         """An Oxigraph server at ``url`` (``/query``, ``/update``, ``/store``)."""
         root = url.rstrip("/")
-        return cls(
+        endpoint = cls(
             f"{root}/query", update_url=f"{root}/update", graph_store_url=f"{root}/store", **options
         )
+        endpoint._unkept_offsets = ("-00:01",)  # oxigraph/oxigraph#1941
+        return endpoint
 
     @classmethod
     def fuseki(cls, dataset_url: str, **options: Any) -> SparqlEndpoint:

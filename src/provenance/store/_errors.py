@@ -7,6 +7,7 @@ They belong beside the others in :mod:`provenance.errors` and live here until th
         ├── StoreOpenError (OSError)            the embedded store's folder cannot be opened
         ├── IntegrityError (ValueError)         a write would leave claims pointing at nothing
         ├── UnsafeValueError (ValueError)       a value cannot be written into SPARQL text safely
+        ├── UnkeptValueError (ValueError)       a value the store would not give back as it is
         ├── QueryError (ValueError)             unknown query, bad parameter, refused SPARQL
         └── EndpointError                       talking to a SPARQL endpoint failed
             ├── EndpointConfigError (ValueError)     a URL or credentials we will not use
@@ -42,6 +43,7 @@ __all__ = [
     "QueryError",
     "StoreError",
     "StoreOpenError",
+    "UnkeptValueError",
     "UnsafeValueError",
 ]
 
@@ -95,6 +97,22 @@ class UnsafeValueError(StoreError, ValueError):
         self.value = value
         self.reason = reason
         super().__init__(f"{value!r} cannot be written into SPARQL text safely: {reason}")
+
+
+class UnkeptValueError(StoreError, ValueError):
+    """A value the store would keep in another form than it was given, so refused.
+
+    Oxigraph before 0.6 stores the time-zone offset ``-00:01`` in the bits that mean "no
+    time zone" (oxigraph/oxigraph#1941): such a time would come back without its zone,
+    and the claim could not be read again. ``node`` is the record holding the value,
+    ``value`` the value and ``reason`` what the store would make of it.
+    """
+
+    def __init__(self, node: str, value: str, reason: str) -> None:
+        self.node = node
+        self.value = value
+        self.reason = reason
+        super().__init__(f"<{node}>: the store cannot keep {value!r}: {reason}")
 
 
 class QueryError(StoreError, ValueError):
