@@ -79,7 +79,7 @@ def parse_turtle(text: str, *, name: str = "<string>", base_iri: str | None = No
     >>> parse_turtle('<#s> a <https://w3id.org/provenance-claims/vocab#Proposition> ; '
     ...     '<https://w3id.org/provenance-claims/vocab#statement> "It rained." .',
     ...     base_iri="https://example.org/doc").propositions
-    (Proposition(text='It rained.', language=None),)
+    (Proposition(text='It rained.'),)
     """
     return read_triples(parse_document(text, ox.RdfFormat.TURTLE, name, base_iri=base_iri))
 
