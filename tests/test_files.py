@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import provenance as pv
 from _support import ROOT
-from provenance import files
+from provenance.files import _located
 from provenance.files import CSV_COLUMNS, claim_file_schema
 from strategies import claim_sets
 
@@ -72,13 +72,13 @@ def test_same_text_without_libyaml(claims: pv.ClaimSet) -> None:
     try:
         for name in saved:
             delattr(yaml, name)
-        files._loaders.cache_clear()
+        _located.loaders.cache_clear()
         assert pv.serialize_claim_yaml(claims) == text
         _same(pv.parse_claim_yaml(text), claims)
     finally:
         for name, value in saved.items():
             setattr(yaml, name, value)
-        files._loaders.cache_clear()
+        _located.loaders.cache_clear()
 
 
 @settings(SETTINGS, max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
