@@ -20,9 +20,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import provenance as pv
-from provenance.files import _csv, _csv_syntax, _located, _table
 from provenance._values import REFUSED_CHARACTERS
-from provenance.files import claim_file_schema
+from provenance.files import _csv, _csv_syntax, _located, _table, claim_file_schema
 
 ClaimParser = Callable[..., pv.ClaimSet]
 
