@@ -16,7 +16,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeAlias
 
 import attrs
 
@@ -43,15 +43,13 @@ from ._kinds import (
     Ref,
     Refs,
     Scale,
-    Section,
-    Shape,
-    ShapeColumns,
     StanceColumns,
     StanceName,
     Term,
     Text,
     Time,
     Value,
+    columns_of,
     csv_columns,
     shape_of,
 )
@@ -99,24 +97,7 @@ use a YAML claim file for those.
 """
 
 
-def _leaves(parts: Iterable[Part]) -> Iterator[Column]:
-    for part in parts:
-        if isinstance(part, Column):
-            yield part
-        elif isinstance(part, Group):
-            yield from _leaves(part.columns)
-        elif isinstance(part, StanceColumns):
-            yield from (part.label, part.iri, part.polarity)
-        else:
-            yield from part.columns
-
-
-_REQUIRED: Final = tuple(c.name for c in _leaves(CSV_LAYOUT.parts) if c.required)
-
-
-def _first(parts: Iterable[Part]) -> str:
-    """The column a group's record is named by: its first."""
-    return next(_leaves(parts)).name
+_REQUIRED: Final = tuple(c.name for c in columns_of(CSV_LAYOUT.parts) if c.required)
 
 
 def _fields(fields: Iterable[Field]) -> dict[str, Field]:
@@ -139,19 +120,114 @@ def _number(node: Node) -> Node:
         return node
 
 
-def _read(value: Value, node: Node) -> Node:
-    """A cell as the value its field's kind reads: numbers as numbers, lists split at
-    semicolons, the rest as text."""
-    if isinstance(value, Probability | Scale):
-        return _number(node)
-    if isinstance(value, Refs):
-        line, column = node.line or 1, node.label or ""
-        targets = [t.strip() for t in node.value.split(";") if t.strip()]
-        return Node(LIST, [_cell(t, line, column) for t in targets], node.raw, line, None, column)
-    return node
-
-
 Cell = Callable[..., Node | None]
+"""A row's cell by column name (with what an empty cell means), located, or ``None``."""
+
+
+def _split(node: Node) -> Node:
+    """A cell listing ids, separated by semicolons, as a list."""
+    line, column = node.line or 1, node.label or ""
+    targets = [t.strip() for t in node.value.split(";") if t.strip()]
+    return Node(LIST, [_cell(t, line, column) for t in targets], node.raw, line, None, column)
+
+
+def _reader(value: Value) -> Callable[[Node], Node] | None:
+    """How a cell is read as the value its field's kind holds: numbers as numbers, lists
+    split at semicolons, the rest as the text it is (``None``)."""
+    if isinstance(value, Probability | Scale):
+        return _number
+    if isinstance(value, Refs):
+        return _split
+    return None
+
+
+@attrs.frozen
+class _Cell:
+    """A field read from one column."""
+
+    key: str
+    column: str
+    default: str | None
+    read: Callable[[Node], Node] | None = attrs.field(eq=False)
+
+
+@attrs.frozen
+class _Record:
+    """A field naming a record the row describes (a claim's claimant), by its first column."""
+
+    key: str
+    section: str
+    first: str
+    identity: tuple[str, ...]
+    """The keys of the fields that identify the record, in the model's order."""
+    steps: tuple[_Step, ...]
+
+
+@attrs.frozen
+class _OwnStance:
+    """A claim's stance: a label, or with an IRI the id of a stance the row defines."""
+
+    key: str
+    label: str
+    iri: str
+    section: str
+    identity: str
+    steps: tuple[_Step, ...]
+
+
+@attrs.frozen
+class _Mapping:
+    """A field written as a mapping in YAML (a claim's confidence), from its cells."""
+
+    key: str
+    first: str
+    cells: tuple[_Cell, ...]
+
+
+_Step: TypeAlias = _Cell | _Record | _OwnStance | _Mapping
+
+
+def _plan(parts: Iterable[Part], fields: Iterable[Field]) -> tuple[_Step, ...]:
+    """What to read from a row for a record whose fields are ``fields``, resolved once from
+    the layout and the table."""
+    by_field = {f.field: f for f in fields}
+    steps: list[_Step] = []
+    for part in parts:
+        field = by_field[part.field]
+        value = field.value
+        if isinstance(part, Column):
+            steps.append(_Cell(field.key, part.name, part.default, _reader(value)))
+        elif isinstance(part, Group):
+            assert isinstance(value, Ref)
+            table = section(value.section)
+            keys = {f.field: f.key for f in table.fields}
+            identity = tuple(keys[name] for name in table.cls.IDENTITY)  # type: ignore[attr-defined]
+            first = next(columns_of(part.columns)).name
+            inner = _plan(part.columns, table.fields)
+            steps.append(_Record(field.key, table.name, first, identity, inner))
+        elif isinstance(part, StanceColumns):
+            assert isinstance(value, StanceName)
+            table = section(value.section)
+            handler = table.handler
+            assert isinstance(handler, OwnStances)
+            inner = _plan((part.iri, part.label, part.polarity), table.fields)
+            identity_key = next(f.key for f in table.fields if f.field == handler.identity)
+            steps.append(
+                _OwnStance(
+                    field.key, part.label.name, part.iri.name, table.name, identity_key, inner
+                )
+            )
+        else:
+            shape = shape_of(value)
+            cells = _plan(part.columns, shape.fields)
+            assert all(isinstance(c, _Cell) for c in cells)
+            first = next(columns_of(part.columns)).name
+            steps.append(_Mapping(field.key, first, cells))  # type: ignore[arg-type]
+    return tuple(steps)
+
+
+_STEPS: Final = _plan(CSV_LAYOUT.parts, CLAIMS.fields)
+"""What a row gives its claim, resolved from the layout once."""
 
 
 class Synthesis:
@@ -206,7 +282,7 @@ class Synthesis:
             self.problems.at(line, None, column, "a value in this column", "an empty cell")
         if missing:
             return
-        fields = self.fields(_fields(CLAIMS.fields), CSV_LAYOUT.parts, cell, line)
+        fields = self.fields(_STEPS, cell, line)
 
         given = cell(CSV_LAYOUT.id)
         ident = f"row-{line}" if given is None else given.value
@@ -225,69 +301,53 @@ class Synthesis:
         self.claim_lines[ident] = line
         self.claims.append((key, fields))
 
-    def fields(
-        self, fields: dict[str, Field], parts: Iterable[Part], cell: Cell, line: int
-    ) -> dict[str, Node]:
-        """The located fields the columns of ``parts`` give a record, by key."""
+    def fields(self, steps: tuple[_Step, ...], cell: Cell, line: int) -> dict[str, Node]:
+        """The located fields a row gives a record, by key."""
         out: dict[str, Node] = {}
-        for part in parts:
-            field = fields[part.field]
-            value = field.value
+        for step in steps:
             node: Node | None
-            if isinstance(part, Column):
-                node = cell(part.name, part.default)
-                if node is not None:
-                    node = _read(value, node)
-            elif isinstance(part, Group):
-                assert isinstance(value, Ref)
-                node = self.group(section(value.section), part, cell, line)
-            elif isinstance(part, StanceColumns):
-                assert isinstance(value, StanceName)
-                node = self.stance(part, section(value.section), cell, line)
+            if isinstance(step, _Cell):
+                node = cell(step.column, step.default)
+                if node is not None and step.read is not None:
+                    node = step.read(node)
+            elif isinstance(step, _Record):
+                node = self.group(step, cell, line)
+            elif isinstance(step, _OwnStance):
+                node = self.stance(step, cell, line)
             else:
-                node = self.shape(part, shape_of(value), cell, line)
+                node = self.mapping(step, cell, line)
             if node is not None:
-                out[field.key] = node
+                out[step.key] = node
         return out
 
-    def group(self, table: Section, part: Group, cell: Cell, line: int) -> Node | None:
+    def group(self, step: _Record, cell: Cell, line: int) -> Node | None:
         """The id of the record the group's columns describe, if the row names one."""
-        name = _first(part.columns)
-        if cell(name) is None:
+        if cell(step.first) is None:
             return None
-        fields = self.fields(_fields(table.fields), part.columns, cell, line)
-        keys = {f.field: f.key for f in table.fields}
-        identity = tuple(
-            n.value if (n := fields.get(keys[f])) else None
-            for f in table.cls.IDENTITY  # type: ignore[attr-defined]
-        )
-        return _cell(self.record(table.name, identity, fields, line), line, name)
+        fields = self.fields(step.steps, cell, line)
+        identity = tuple(n.value if (n := fields.get(k)) else None for k in step.identity)
+        return _cell(self.record(step.section, identity, fields, line), line, step.first)
 
-    def stance(self, part: StanceColumns, table: Section, cell: Cell, line: int) -> Node | None:
+    def stance(self, step: _OwnStance, cell: Cell, line: int) -> Node | None:
         """A built-in stance's label, or with an IRI, the id of a stance the row defines."""
-        label = cell(part.label.name)
-        iri = cell(part.iri.name)
-        if iri is None:
+        label = cell(step.label)
+        if cell(step.iri) is None:
             return label
-        columns = (part.iri, part.label, part.polarity)
-        fields = self.fields(_fields(table.fields), columns, cell, line)
-        handler = table.handler
-        assert isinstance(handler, OwnStances)
-        identity = (fields[handler.identity].value,)
-        return _cell(self.record(table.name, identity, fields, line), line, part.label.name)
+        fields = self.fields(step.steps, cell, line)
+        identity = (fields[step.identity].value,)
+        return _cell(self.record(step.section, identity, fields, line), line, step.label)
 
-    def shape(self, part: ShapeColumns, shape: Shape, cell: Cell, line: int) -> Node | None:
+    def mapping(self, step: _Mapping, cell: Cell, line: int) -> Node | None:
         """A mapping of the value's fields (a confidence), from the cells that have one."""
-        fields = _fields(shape.fields)
         entries = []
-        for column in part.columns:
-            node = cell(column.name)
+        for part in step.cells:
+            node = cell(part.column)
             if node is not None:
-                field = fields[column.field]
-                entries.append((_cell(field.key, line, column.name), _read(field.value, node)))
+                value = node if part.read is None else part.read(node)
+                entries.append((_cell(part.key, line, part.column), value))
         if not entries:
             return None
-        return Node(MAP, entries, "", line, None, _first(part.columns))
+        return Node(MAP, entries, "", line, None, step.first)
 
     def document(self) -> Node:
         def mapping(items: list[tuple[Node, Node]], line: int = 1) -> Node:
@@ -432,24 +492,28 @@ class _RowSource:
                 f'    cells.append("" if v is None else _escape({_text(value, "v")}))'
             )
 
-    def parts(self, parts: Iterable[Part], fields: dict[str, Field], record: str) -> None:
-        """The cells of ``parts``, fields of ``record`` (a local that may be ``None``
-        where its reference is optional)."""
+    def parts(
+        self, parts: Iterable[Part], fields: dict[str, Field], record: str, *, maybe: bool
+    ) -> None:
+        """The cells of ``parts``, fields of the record the local ``record`` holds, which
+        ``maybe`` is ``None`` (an optional reference, such as the agent one speaks for)."""
         for part in parts:
             field = fields[part.field]
             get = f"{record}.{part.field}"
-            if record != "claim":
+            if maybe:
                 get = f"None if {record} is None else {get}"
+            optional = maybe or not field.required
             if isinstance(part, Column):
                 self.column(field.value, get)
             elif isinstance(part, Group):
                 value = field.value
                 assert isinstance(value, Ref)
                 target = _fields(section(value.section).fields)
-                self.parts(part.columns, target, self.local(get))
+                self.parts(part.columns, target, self.local(get), maybe=optional)
             elif isinstance(part, StanceColumns):
                 value = field.value
                 assert isinstance(value, StanceName)
+                assert not optional
                 target = _fields(section(value.section).fields)
                 stance = self.local(get)
                 self.column(target[part.label.field].value, f"{stance}.{part.label.field}")
@@ -457,7 +521,8 @@ class _RowSource:
                     get = f"None if {stance}.is_builtin else {stance}.{own.field}"
                     self.column(target[own.field].value, get)
             else:
-                self.parts(part.columns, _fields(shape_of(field.value).fields), self.local(get))
+                shape = _fields(shape_of(field.value).fields)
+                self.parts(part.columns, shape, self.local(get), maybe=optional)
 
     def source(self) -> str:
         return "\n".join([*self.lines, "    return cells"]) + "\n"
@@ -466,7 +531,7 @@ class _RowSource:
 def _row_function() -> Callable[[Claim, Ids], list[str]]:
     """The writer of a claim's row, generated from the layout as Python source."""
     source = _RowSource()
-    source.parts(CSV_LAYOUT.parts, _fields(CLAIMS.fields), "claim")
+    source.parts(CSV_LAYOUT.parts, _fields(CLAIMS.fields), "claim", maybe=False)
     namespace = {"_escape": escape_cell, "_time_lexical": time_lexical, "_plain_float": plain_float}
     return compile_function("row", source.source(), namespace, Claim)
 

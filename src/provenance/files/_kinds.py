@@ -46,6 +46,7 @@ __all__ = [
     "Text",
     "Time",
     "Value",
+    "columns_of",
     "csv_columns",
     "shape_of",
 ]
@@ -313,18 +314,19 @@ class CsvLayout:
     parts: tuple[Part, ...]
 
 
+def columns_of(parts: Iterable[Part]) -> Iterator[Column]:
+    """The columns of ``parts``, in the order they are written."""
+    for part in parts:
+        if isinstance(part, Column):
+            yield part
+        elif isinstance(part, Group):
+            yield from columns_of(part.columns)
+        elif isinstance(part, StanceColumns):
+            yield from (part.label, part.iri, part.polarity)
+        else:
+            yield from part.columns
+
+
 def csv_columns(layout: CsvLayout) -> tuple[str, ...]:
     """The names of the columns, in the order they are written."""
-
-    def names(parts: Iterable[Part]) -> Iterator[str]:
-        for part in parts:
-            if isinstance(part, Column):
-                yield part.name
-            elif isinstance(part, Group):
-                yield from names(part.columns)
-            elif isinstance(part, StanceColumns):
-                yield from (part.label.name, part.iri.name, part.polarity.name)
-            else:
-                yield from (c.name for c in part.columns)
-
-    return (layout.id, *names(layout.parts))
+    return (layout.id, *(column.name for column in columns_of(layout.parts)))
