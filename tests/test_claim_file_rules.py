@@ -342,15 +342,15 @@ def test_schema_lists_the_names_the_reader_takes() -> None:
         defs["claim"]["properties"]["analytic_confidence"]["enum"],
         defs["term"]["enum"],
     ) == (
-        list(_table.OUTLET_KINDS),
-        list(_table.AGENT_KINDS),
-        list(_table.DERIVATION_KINDS),
-        list(_table.POLARITIES),
-        list(_table.ANALYTIC_CONFIDENCES),
+        list(_table.OUTLET_KIND.labels),
+        list(_table.AGENT_KIND.labels),
+        list(_table.DERIVATION_KIND.labels),
+        list(_table.POLARITY.labels),
+        list(_table.ANALYTIC_CONFIDENCE.labels),
         list(_table.TERMS),
     )
     assert [g for g in "ABCDEFabc" if re.match(defs["gradeCode"]["pattern"], g)] == list(
-        _table.GRADES
+        _table.GRADE_LETTER.labels
     )
 
 

@@ -81,13 +81,19 @@ class Names:
 
 @attrs.frozen
 class Label:
-    """An enum member, named exactly by its label, as the writer writes it."""
+    """A member of an enum, named exactly by its label, as the writer writes it."""
 
-    labels: dict[str, Any] = attrs.field(eq=False, hash=False)
+    members: type[enum.Enum]
     attribute: str
     """The member's attribute that is its label (``"value"``, ``"label"``)."""
     what: str = ""
     """Words before "one of …" in errors (``"an Admiralty reliability grade, "``)."""
+    labels: dict[str, Any] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    """Each label, with the member it names, in the enum's order."""
+
+    @labels.default
+    def _labels_of_members(self) -> dict[str, Any]:
+        return {getattr(member, self.attribute): member for member in self.members}
 
 
 @attrs.frozen

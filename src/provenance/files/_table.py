@@ -2,11 +2,11 @@
 
 A claim file has one section a kind of record (``outlets``, ``agents``, ``sources``,
 ``propositions``, ``stances``, ``claims``), each a mapping from ids to records. Each
-:class:`Section` here lists its fields in the order they are written, one
-:class:`Field` a model field: the key in the file, the kind of value (:data:`Value`),
-whether it is required, the words errors use for it, and what the JSON Schema says of
-it. Values that are mappings of their own (a confidence, a reliability grading, a
-derivation) are a :class:`Shape`, declared the same way. What is not a plain value (a
+section here lists its fields in the order they are written, one field a model field:
+the key in the file, the kind of value, whether it is required, the words errors use
+for it, and what the JSON Schema says of it (the words of the declaration are in
+:mod:`._kinds`). Values that are mappings of their own (a confidence, a reliability
+grading, a derivation) are a shape, declared the same way. What is not a plain value (a
 grading in its short and long forms, a derivation with or without its kind, a
 confidence as a number, a term or a mapping, a stance named by its label or by an id)
 is a named handler among the kinds of value, not a flag on a plain one.
@@ -73,22 +73,22 @@ from ._kinds import (
 
 __all__ = [
     "AGENTS",
-    "AGENT_KINDS",
-    "ANALYTIC_CONFIDENCES",
+    "AGENT_KIND",
+    "ANALYTIC_CONFIDENCE",
     "BUILTIN_STANCES",
     "CLAIMS",
     "CONFIDENCE",
     "CSV_LAYOUT",
     "DERIVATION",
-    "DERIVATION_KINDS",
+    "DERIVATION_KIND",
     "FORMAT_VERSION",
     "GRADE",
-    "GRADES",
+    "GRADE_LETTER",
     "NOT_IN_CSV",
     "NOT_IN_FILES",
     "OUTLETS",
-    "OUTLET_KINDS",
-    "POLARITIES",
+    "OUTLET_KIND",
+    "POLARITY",
     "PROPOSITIONS",
     "SECTIONS",
     "SHAPES",
@@ -110,18 +110,18 @@ def _labels(members: Iterable[Any], attribute: str) -> dict[str, Any]:
     return {getattr(member, attribute): member for member in members}
 
 
-OUTLET_KINDS: Final = _labels(OutletKind, "value")
-AGENT_KINDS: Final = _labels(AgentKind, "value")
-DERIVATION_KINDS: Final = _labels(DerivationKind, "value")
-POLARITIES: Final = _labels(Polarity, "value")
-ANALYTIC_CONFIDENCES: Final = _labels(AnalyticConfidence, "label")
-GRADES: Final = _labels(Reliability, "value")
+OUTLET_KIND: Final = Label(OutletKind, "value")
+AGENT_KIND: Final = Label(AgentKind, "value")
+DERIVATION_KIND: Final = Label(DerivationKind, "value")
+POLARITY: Final = Label(Polarity, "value")
+ANALYTIC_CONFIDENCE: Final = Label(AnalyticConfidence, "label")
+GRADE_LETTER: Final = Label(Reliability, "value", "an Admiralty reliability grade, ")
 TERMS: Final = {**_labels(EstimativeTerm, "label"), **_labels(EstimativeTerm, "synonym")}
 BUILTIN_STANCES: Final = _labels(Stance.builtins(), "label")
 """What a file may write for each enumerated field: the label, exactly as the writer writes
-it (and ICD 203's synonym for an estimative term). The Python API is more forgiving
-(``"NEWS_AGENCY"``); a file names a value one way, so two files never spell one value two
-ways and a misspelling is a problem, never a guess."""
+it (and ICD 203's synonym for an estimative term; a built-in stance by its label). The
+Python API is more forgiving (``"NEWS_AGENCY"``); a file names a value one way, so two
+files never spell one value two ways and a misspelling is a problem, never a guess."""
 
 
 # --------------------------------------------------------------------------- the tables
@@ -129,7 +129,7 @@ ways and a misspelling is a problem, never a guess."""
 GRADE = Shape(
     ReliabilityGrade,
     (
-        Field("grade", Label(GRADES, "value", "an Admiralty reliability grade, "), required=True),
+        Field("grade", GRADE_LETTER, required=True),
         Field("start", Time()),
         Field("end", Time()),
     ),
@@ -141,7 +141,7 @@ DERIVATION = Shape(
     Derivation,
     (
         Field("source", Ref("sources"), required=True),
-        Field("kind", Label(DERIVATION_KINDS, "value")),
+        Field("kind", DERIVATION_KIND),
     ),
     short=("source",),
 )
@@ -167,7 +167,7 @@ OUTLETS = Section(
     "A publishing agent: a news agency, a TV channel, a website, a Telegram channel…",
     (
         Field("name", Text(), required=True),
-        Field("kind", Label(OUTLET_KINDS, "value")),
+        Field("kind", OUTLET_KIND),
         Field("aliases", Names()),
         Field("url", IRI(), words="URL"),
         Field("language", LanguageTag()),
@@ -182,7 +182,7 @@ AGENTS = Section(
     "A person, an organization, or an unnamed group that makes claims.",
     (
         Field("name", Text(), required=True),
-        Field("kind", Label(AGENT_KINDS, "value")),
+        Field("kind", AGENT_KIND),
         Field("aliases", Names()),
         Field(
             "on_behalf_of",
@@ -231,7 +231,7 @@ STANCES = Section(
     (
         Field("iri", IRI(), required=True, words="IRI"),
         Field("label", Text(), required=True),
-        Field("polarity", Label(POLARITIES, "value"), required=True),
+        Field("polarity", POLARITY, required=True),
     ),
     handler=OwnStances(),
 )
@@ -255,7 +255,7 @@ CLAIMS = Section(
                 "1 (confirmed) to 6 (cannot be judged)."
             ),
         ),
-        Field("analytic_confidence", Label(ANALYTIC_CONFIDENCES, "label")),
+        Field("analytic_confidence", ANALYTIC_CONFIDENCE),
         Field("made_at", Time(), words="time"),
         Field("text", Text()),
         Field("language", LanguageTag()),
