@@ -20,9 +20,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import provenance as pv
-from provenance import files
 from provenance._values import REFUSED_CHARACTERS
-from provenance.files import claim_file_schema
+from provenance.files import _csv, _csv_syntax, _located, _table, claim_file_schema
 
 ClaimParser = Callable[..., pv.ClaimSet]
 
@@ -343,15 +342,15 @@ def test_schema_lists_the_names_the_reader_takes() -> None:
         defs["claim"]["properties"]["analytic_confidence"]["enum"],
         defs["term"]["enum"],
     ) == (
-        list(files._OUTLET_KINDS),
-        list(files._AGENT_KINDS),
-        list(files._DERIVATION_KINDS),
-        list(files._POLARITIES),
-        list(files._ANALYTIC_CONFIDENCES),
-        list(files._TERMS),
+        list(_table.OUTLET_KIND.labels),
+        list(_table.AGENT_KIND.labels),
+        list(_table.DERIVATION_KIND.labels),
+        list(_table.POLARITY.labels),
+        list(_table.ANALYTIC_CONFIDENCE.labels),
+        list(_table.TERMS),
     )
     assert [g for g in "ABCDEFabc" if re.match(defs["gradeCode"]["pattern"], g)] == list(
-        files._GRADES
+        _table.GRADE_LETTER.labels
     )
 
 
@@ -477,8 +476,8 @@ def test_the_reader_reads_csv_as_the_csv_module_does(
     except csv.Error:
         expected = None
     try:
-        found: list[tuple[int, list[str]]] | None = list(files._csv_records(text))
-    except files._CsvSyntaxError:
+        found: list[tuple[int, list[str]]] | None = list(_csv_syntax.csv_records(text))
+    except _csv_syntax.CsvSyntaxError:
         found = None
     assert found == expected
 
@@ -505,11 +504,11 @@ def test_a_refused_write_names_no_line_of_an_unwritten_file(
     be written, not of a line of the file, which is left as it was."""
 
     def refusing(text: str) -> Iterator[tuple[int, list[str]]]:
-        raise files._CsvSyntaxError(3, "valid CSV: something", "something else")
+        raise _csv_syntax.CsvSyntaxError(3, "valid CSV: something", "something else")
         yield  # pragma: no cover
 
     path = tmp_path / "claims.csv"
-    monkeypatch.setattr(files, "_csv_records", refusing)
+    monkeypatch.setattr(_csv, "csv_records", refusing)
     with pytest.raises(pv.ClaimFileError) as caught:
         pv.write_claim_csv(_claims_with(["P", "A", "O", "t", "T", "w"]), path)
     (problem,) = caught.value.problems
@@ -581,9 +580,9 @@ def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
     differ."""
     if request.param == "pure":
         monkeypatch.delattr(yaml, "CSafeLoader")
-    files._loaders.cache_clear()
+    _located.loaders.cache_clear()
     yield request.param
-    files._loaders.cache_clear()
+    _located.loaders.cache_clear()
 
 
 @pytest.mark.parametrize("text", BROKEN_YAML)

@@ -18,8 +18,7 @@ from hypothesis import strategies as st
 
 import provenance as pv
 from _support import ROOT
-from provenance import files
-from provenance.files import CSV_COLUMNS, claim_file_schema
+from provenance.files import CSV_COLUMNS, _located, claim_file_schema
 from strategies import claim_sets
 
 SETTINGS = settings(
@@ -72,13 +71,13 @@ def test_same_text_without_libyaml(claims: pv.ClaimSet) -> None:
     try:
         for name in saved:
             delattr(yaml, name)
-        files._loaders.cache_clear()
+        _located.loaders.cache_clear()
         assert pv.serialize_claim_yaml(claims) == text
         _same(pv.parse_claim_yaml(text), claims)
     finally:
         for name, value in saved.items():
             setattr(yaml, name, value)
-        files._loaders.cache_clear()
+        _located.loaders.cache_clear()
 
 
 @settings(SETTINGS, max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -497,6 +496,74 @@ def test_records_told_twice_are_reported() -> None:
         ("outlets.fars-again", "the same outlet as 'fars' on line 3"),
         ("outlets.fars-tv", "the same identity with a different kind"),
     ]
+
+
+_NESTED = """\
+version: 1
+outlets: {o: {name: O, reliability: [GRADE]}}
+agents: {a: {name: A}}
+sources:
+  s: {outlet: o}
+  t: {outlet: o, title: T, derived_from: [LINK]}
+propositions: {p: {text: P}}
+claims:
+  c: {proposition: p, claimant: a, source: t, stance: report, confidence: CONFIDENCE}
+"""
+
+
+def _nested(**values: str) -> str:
+    """The file above with a grading, a derivation and a confidence as given."""
+    text = _NESTED
+    for name, default in (("GRADE", "C"), ("LINK", "s"), ("CONFIDENCE", "0.5")):
+        text = text.replace(name, values.get(name.lower(), default))
+    return text
+
+
+@pytest.mark.parametrize(
+    ("values", "fields"),
+    [
+        (
+            {"link": "{source: nowhere, kind: copied}"},
+            ["sources.t.derived_from[0].source", "sources.t.derived_from[0].kind"],
+        ),
+        (
+            {"grade": "{grade: G, start: 2021-13}"},
+            ["outlets.o.reliability[0].grade", "outlets.o.reliability[0].start"],
+        ),
+        (
+            {"confidence": "{value: 8e-1, wording: ' '}"},
+            ["claims.c.confidence.value", "claims.c.confidence.wording"],
+        ),
+    ],
+    ids=["derivation", "grading", "confidence"],
+)
+def test_a_nested_mapping_reports_each_wrong_field_under_its_path(
+    values: dict[str, str], fields: list[str]
+) -> None:
+    """A grading, a derivation or a confidence written as a mapping is read as a record is:
+    each wrong field is a problem of its own, named by the path of that field."""
+    with pytest.raises(pv.ClaimFileError) as caught:
+        pv.parse_claim_yaml(_nested(**values))
+    assert [p.field for p in caught.value.problems] == fields
+
+
+def test_an_optional_nested_field_left_empty_is_absent() -> None:
+    """`kind: null` in a derivation, like an empty start or wording, reads as the field not
+    given, as it does in a record."""
+    claims = pv.parse_claim_yaml(
+        _nested(
+            grade="{grade: C, start: null}",
+            link="{source: s, kind: null}",
+            confidence="{value: 0.5, wording: null}",
+        )
+    )
+    (claim,) = claims
+    (first,) = [s for s in claims.sources if not s.derived_from]
+    assert (claim.source.derived_from, claim.outlet.reliability, claim.confidence) == (
+        frozenset({pv.Derivation(first, pv.DerivationKind.DERIVED)}),
+        frozenset({pv.ReliabilityGrade("C")}),
+        pv.Confidence(0.5),
+    )
 
 
 # --------------------------------------------------------------------------- safety
