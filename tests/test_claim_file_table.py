@@ -118,7 +118,7 @@ def test_the_csv_columns_keep_their_names_and_order() -> None:
 
 def test_the_shipped_schema_is_what_the_table_gives() -> None:
     """`data/claim-file.schema.json` is exactly the text generated from the table (run
-    `python scripts/generate_schema.py` after changing the table)."""
+    `python scripts/generate.py` after changing the table)."""
     shipped = (ROOT / "src" / "provenance" / _schema.SCHEMA_FILE).read_text(encoding="utf-8")
     assert shipped == _schema.schema_text()
     assert pv.files.claim_file_schema() == _schema.schema()
@@ -126,20 +126,20 @@ def test_the_shipped_schema_is_what_the_table_gives() -> None:
 
 @pytest.mark.parametrize("check", [False, True])
 def test_the_script_writes_the_shipped_schema(tmp_path: Path, check: bool) -> None:
-    """`scripts/generate_schema.py` writes the shipped text, and `--check` tells a stale
-    file from a current one."""
-    target = tmp_path / "schema.json"
-    script = str(ROOT / "scripts" / "generate_schema.py")
+    """`scripts/generate.py` writes the shipped schema, and `--check` tells a stale file
+    from a current one."""
+    target = tmp_path / "claim-file.schema.json"
+    script = str(ROOT / "scripts" / "generate.py")
     if check:
         target.write_text("{}\n", encoding="utf-8")
         stale = subprocess.run(
-            [sys.executable, script, "--check", "-o", str(target)], check=False
+            [sys.executable, script, "--check", "--data", str(tmp_path)], check=False
         ).returncode
-        subprocess.run([sys.executable, script, "-o", str(target)], check=True)
+        subprocess.run([sys.executable, script, "--data", str(tmp_path)], check=True)
         current = subprocess.run(
-            [sys.executable, script, "--check", "-o", str(target)], check=False
+            [sys.executable, script, "--check", "--data", str(tmp_path)], check=False
         ).returncode
         assert (stale, current) == (1, 0)
     else:
-        subprocess.run([sys.executable, script, "-o", str(target)], check=True)
+        subprocess.run([sys.executable, script, "--data", str(tmp_path)], check=True)
         assert target.read_text(encoding="utf-8") == _schema.schema_text()

@@ -40,6 +40,7 @@ from ._kinds import (
     Text,
     Time,
     Value,
+    WebAddress,
 )
 from ._located import (
     BOOLEAN,
@@ -232,7 +233,7 @@ class Conversions:
 
     def converter(self, value: Value) -> Convert:
         """The conversion for a kind of value, as the table declares it."""
-        if isinstance(value, Text | LanguageTag | IRI):
+        if isinstance(value, Text | LanguageTag | IRI | WebAddress):
             return self.plain_text
         if isinstance(value, Names):
             return lambda node, path: self.each(

@@ -49,6 +49,7 @@ from ._kinds import (
     Text,
     Time,
     Value,
+    WebAddress,
     columns_of,
     csv_columns,
     shape_of,
@@ -454,7 +455,7 @@ def read_claim_csv(path: StrPath) -> ClaimSet:
 
 def _text(value: Value, ref: str) -> str:
     """Source of an expression giving the text a cell holds for ``ref``, a value that is set."""
-    if isinstance(value, Text | LanguageTag | IRI):
+    if isinstance(value, Text | LanguageTag | IRI | WebAddress):
         return ref
     if isinstance(value, Label):
         return f"{ref}.{value.attribute}"

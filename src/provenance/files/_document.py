@@ -44,6 +44,7 @@ from ._kinds import (
     Term,
     Text,
     Value,
+    WebAddress,
 )
 from ._kinds import Time as TimeValue
 from ._table import FORMAT_VERSION, SECTIONS, SHAPES
@@ -116,7 +117,7 @@ _MANY = (Names, Refs, Grades, Derivations)
 def _expression(value: Value, ref: str, *, flow: bool) -> str:
     """Source of an expression writing ``ref``, a value of the kind ``value`` that is set;
     ``flow`` inside a one-line mapping."""
-    if isinstance(value, Text | LanguageTag | IRI | Probability):
+    if isinstance(value, Text | LanguageTag | IRI | WebAddress | Probability):
         return ref
     if isinstance(value, Names):
         return f"_Flow(sorted({ref}))"

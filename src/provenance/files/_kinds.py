@@ -46,6 +46,7 @@ __all__ = [
     "Text",
     "Time",
     "Value",
+    "WebAddress",
     "columns_of",
     "csv_columns",
     "shape_of",
@@ -67,7 +68,13 @@ class LanguageTag:
 
 @attrs.frozen
 class IRI:
-    """An absolute IRI (a web page, a stance of one's own), read as text; the model checks it."""
+    """An absolute IRI (a stance of one's own), read as text; the model checks it."""
+
+
+@attrs.frozen
+class WebAddress:
+    """A web address (an outlet's home page, a source's page): http or https with a host,
+    read as text; the model checks it."""
 
 
 @attrs.frozen
@@ -181,6 +188,7 @@ Value: TypeAlias = (
     Text
     | LanguageTag
     | IRI
+    | WebAddress
     | Names
     | Label
     | Term

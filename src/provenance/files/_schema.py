@@ -3,7 +3,7 @@
 Editors that understand JSON Schema use it to complete and check claim files as they
 are typed. It is generated from :mod:`._table`, so it lists exactly the sections,
 fields and names the reader takes; the text shipped in ``provenance/data`` is what
-:func:`schema_text` writes (a test holds them equal, ``scripts/generate_schema.py``
+:func:`schema_text` writes (a test holds them equal, ``scripts/generate.py``
 writes it again). The reader checks more than a schema can say: that references
 resolve, that times exist, that a confidence agrees with its term, that records do not
 clash.
@@ -36,6 +36,7 @@ from ._kinds import (
     Text,
     Time,
     Value,
+    WebAddress,
 )
 from ._table import (
     BUILTIN_STANCES,
@@ -101,6 +102,11 @@ _SCALARS: dict[str, dict[str, Any]] = {
         "pattern": '^[A-Za-z][A-Za-z0-9+.\\-]*:[^\\s<>"{}|\\\\^`]+$',
         "description": "An absolute IRI.",
     },
+    "webAddress": {
+        "type": "string",
+        "pattern": '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#<>"{}|\\\\^`]+([/?#][^\\s<>"{}|\\\\^`]*)?$',
+        "description": "A web address: http or https, with a host.",
+    },
     "time": {
         "description": (
             'A time at the precision the source gives: a year (2021), a month ("2021-02"), '
@@ -122,7 +128,14 @@ _SCALARS: dict[str, dict[str, Any]] = {
 """The values every section shares, in the words of JSON Schema: what a regular
 expression can say of them (the reader says the rest)."""
 
-_SCALAR_OF = {Text: "text", LanguageTag: "language", IRI: "iri", Time: "time", Ref: "id"}
+_SCALAR_OF = {
+    Text: "text",
+    LanguageTag: "language",
+    IRI: "iri",
+    WebAddress: "webAddress",
+    Time: "time",
+    Ref: "id",
+}
 
 
 class _Schema:

@@ -68,6 +68,7 @@ from ._kinds import (
     Term,
     Text,
     Time,
+    WebAddress,
     shape_of,
 )
 
@@ -169,7 +170,7 @@ OUTLETS = Section(
         Field("name", Text(), required=True),
         Field("kind", OUTLET_KIND),
         Field("aliases", Names()),
-        Field("url", IRI(), words="URL"),
+        Field("url", WebAddress(), words="URL"),
         Field("language", LanguageTag()),
         Field("reliability", _RELIABILITY),
     ),
@@ -203,7 +204,7 @@ SOURCES = Section(
         Field("outlet", Ref("outlets"), required=True),
         Field("published", Time(), words="date"),
         Field("title", Text()),
-        Field("url", IRI(), words="URL"),
+        Field("url", WebAddress(), words="URL"),
         Field("language", LanguageTag()),
         Field(
             "derived_from",
