@@ -52,9 +52,9 @@ character that an export format cannot carry.
 Said Khatibzadeh | denial | Fars
 """
 
+from ..errors import ClaimFileError, Problem
 from ._csv import CSV_COLUMNS, parse_claim_csv, read_claim_csv, serialize_claim_csv, write_claim_csv
 from ._paths import read_claim_file, write_claim_file
-from ._problems import ClaimFileError, Problem
 from ._schema import claim_file_schema
 from ._table import FORMAT_VERSION
 from ._yaml_json import (

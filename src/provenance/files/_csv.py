@@ -25,6 +25,7 @@ from .._derive import compile_function
 from .._iri import Record, digest
 from .._model import Agent, Claim, Confidence, Derivation, Outlet, Proposition, Source
 from .._values import Year, YearMonth, time_lexical
+from ..errors import ClaimFileError, Problem
 from ..rdf._output import atomic_write
 from ._csv_syntax import CsvSyntaxError, csv_records, csv_text, escape_cell, unescape_cell
 from ._document import plain_float
@@ -67,7 +68,7 @@ from ._located import (
     encodable,
     quote,
 )
-from ._problems import ClaimFileError, Problem, Problems
+from ._problems import Problems
 from ._scalars import ID, ID_EXPECTED, suggest
 from ._table import (
     CLAIMS,

@@ -22,7 +22,8 @@ from typing import Any
 import attrs
 import yaml
 
-from ._problems import ClaimFileError, Problem, Problems
+from ..errors import ClaimFileError, Problem
+from ._problems import Problems
 
 __all__ = [
     "BOOLEAN",

@@ -11,10 +11,10 @@ import os
 from pathlib import Path
 
 from .._collection import ClaimSet
+from ..errors import ClaimFileError, Problem
 from ..rdf._output import atomic_write
 from ._csv import parse_claim_csv, write_claim_csv
 from ._located import StrPath, decode
-from ._problems import ClaimFileError, Problem
 from ._yaml_json import (
     parse_claim_json,
     parse_claim_yaml,

@@ -16,19 +16,7 @@ stock queries and their parameters, authentication and retries. This module is n
 imported by ``import provenance``; httpx is imported only when an endpoint is made.
 """
 
-from ._base import ClaimStore, PushReport
-from ._embedded import EmbeddedStore
-from ._endpoint import (
-    ENVIRONMENT_PASSWORD,
-    ENVIRONMENT_TOKEN,
-    ENVIRONMENT_USER,
-    BasicAuth,
-    BearerToken,
-    Retry,
-    SparqlEndpoint,
-    auth_from_environment,
-)
-from ._errors import (
+from ..errors import (
     EndpointAuthError,
     EndpointConfigError,
     EndpointError,
@@ -42,6 +30,18 @@ from ._errors import (
     StoreOpenError,
     UnkeptValueError,
     UnsafeValueError,
+)
+from ._base import ClaimStore, PushReport
+from ._embedded import EmbeddedStore
+from ._endpoint import (
+    ENVIRONMENT_PASSWORD,
+    ENVIRONMENT_TOKEN,
+    ENVIRONMENT_USER,
+    BasicAuth,
+    BearerToken,
+    Retry,
+    SparqlEndpoint,
+    auth_from_environment,
 )
 from ._layout import RECORDS_GRAPH
 from ._queries import (

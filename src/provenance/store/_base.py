@@ -18,6 +18,7 @@ from .._collection import ClaimSet
 from .._iri import check_base, iri_of
 from .._model import Agent, Claim, Outlet, Proposition, Source
 from .._namespace import DEFAULT_BASE
+from ..errors import IntegrityError, QueryError, UnkeptValueError, UnsafeValueError
 from ..rdf._read import read_triples
 from ..rdf._terms import (
     CLAIM,
@@ -42,7 +43,6 @@ from ..rdf._terms import (
     Term,
     Triple,
 )
-from ._errors import IntegrityError, QueryError, UnkeptValueError, UnsafeValueError
 from ._layout import (
     RECORDS_GRAPH,
     Batch,

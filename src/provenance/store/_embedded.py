@@ -26,6 +26,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .._namespace import DEFAULT_BASE
+from ..errors import StoreError, StoreOpenError
 from ..rdf._terms import (
     P_RELIABILITY,
     QUALIFIED_ATTRIBUTION,
@@ -37,7 +38,6 @@ from ..rdf._terms import (
     to_ox_quads,
 )
 from ._base import SparqlStore
-from ._errors import StoreError, StoreOpenError
 from ._layout import RECORDS_GRAPH, Batch
 from ._queries import CheckedQuery, QueryResult, StockQuery, result_from_rows
 from ._terms import term_text

@@ -32,9 +32,7 @@ import attrs
 import pyoxigraph as ox
 
 from .._namespace import DEFAULT_BASE
-from ..rdf._terms import Term, Triple, from_ox, from_ox_triples, to_ox_quads
-from ._base import SparqlStore
-from ._errors import (
+from ..errors import (
     EndpointAuthError,
     EndpointConfigError,
     EndpointRefusedError,
@@ -44,6 +42,8 @@ from ._errors import (
     QueryError,
     UnsafeValueError,
 )
+from ..rdf._terms import Term, Triple, from_ox, from_ox_triples, to_ox_quads
+from ._base import SparqlStore
 from ._layout import RECORDS_GRAPH, Batch
 from ._queries import CheckedQuery, QueryResult, StockQuery, inject_values, result_from_rows
 from ._terms import term_text

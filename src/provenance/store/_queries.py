@@ -42,7 +42,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from .._iri import iri_of
 from .._model import Agent, Claim, Outlet, Proposition, Source, Stance
 from .._namespace import DEFAULT_BASE
-from ..errors import UnknownStanceError
+from ..errors import QueryError, UnknownStanceError, UnsafeValueError
 from ..rdf._literals import parse_time, time_literal
 from ..rdf._terms import (
     XSD,
@@ -57,7 +57,6 @@ from ..rdf._terms import (
     from_rdflib,
     to_rdflib,
 )
-from ._errors import QueryError, UnsafeValueError
 from ._lexer import Kind, LexError, Token, line_and_column, normalized, tokens
 from ._terms import iri_text, term_text
 
@@ -511,7 +510,7 @@ def check_sparql(text: str) -> CheckedQuery:
 
     >>> check_sparql("SELECT * WHERE { SERVICE <http://x.example/> { ?s ?p ?o } }")
     Traceback (most recent call last):
-    provenance.store._errors.QueryError: <sparql>: expected a query that reads only this store, ...
+    provenance.errors.QueryError: <sparql>: expected a query that reads only this store, ...
     """
     if not isinstance(text, str):
         raise QueryError(_SPARQL, "SPARQL query text", found=repr(text))

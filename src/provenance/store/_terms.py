@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ..errors import UnsafeValueError
 from ..rdf._terms import XSD_STRING, Lit, Term
-from ._errors import UnsafeValueError
 
 __all__ = ["iri_text", "literal_text", "term_text"]
 
