@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import NoSuchExample
 
 import provenance as pv
+from _support import ROOT
 from provenance import strategies
 from provenance.rdf import _mapping
 from provenance.rdf._mapping import NOT_WRITTEN, unwritten_fields, written_fields
@@ -226,3 +227,33 @@ def test_every_field_survives_every_claim_file_format(name: str, claims: pv.Clai
         "json": (pv.serialize_claim_json, pv.parse_claim_json),
     }[name]
     assert parse(serialize(claims)) == claims
+
+
+# ------------------------------------------------------------------ (e) every field is documented
+
+_HEADINGS = {
+    pv.Proposition: "Proposition",
+    pv.Agent: "Agent",
+    pv.Outlet: "Outlet",
+    pv.Source: "Source",
+    pv.Derivation: "Derivation",
+    pv.Claim: "Claim",
+    pv.ReliabilityGrade: "Reliability grade",
+    pv.Stance: "Stance",
+    pv.Confidence: "Confidence",
+}
+
+
+def _documented(section: str) -> set[str]:
+    """The fields a section of docs/vocabulary.md has a table row for."""
+    text = (ROOT / "docs" / "vocabulary.md").read_text(encoding="utf-8")
+    start = text.index(f"\n### {section}\n")
+    end = text.find("\n#", start + 1)
+    rows = text[start:end].splitlines()
+    return {line.split("`")[1] for line in rows if line.startswith("| `")}
+
+
+@pytest.mark.parametrize("cls", list(_HEADINGS), ids=lambda c: c.__name__)
+def test_every_field_has_a_row_in_the_vocabulary_page(cls: type) -> None:
+    """docs/vocabulary.md says, for every field of every model class, how RDF holds it."""
+    assert sorted(set(_fields(cls)) - _documented(_HEADINGS[cls])) == []
