@@ -226,6 +226,7 @@ class _Generator:
             "_enum": _enum,
             "_decimal": _decimal,
             "_build": _build,
+            "ProvenanceError": ProvenanceError,
             "_BOUNDS": _BOUNDS,
             "_N": _N,
         }
@@ -268,41 +269,43 @@ class _Generator:
             return f"_time_of({ref}, _BOUNDS)"
         raise TypeError(f"{self.map.kind}: no quick reading for a value of kind {value!r}")
 
-    def prop(self, row: Prop, into: str) -> None:
+    def local(self, field: str) -> str:
+        """The local holding a field's taken value, in both generated functions."""
+        return f"f_{field}"
+
+    def prop(self, row: Prop, into: str | None = None) -> None:
+        """Take one plain property into the field's local (or, with ``into``, the local of
+        a part of an inline value)."""
         raw = self.raws[row.predicate]
         value = row.value
+        target = into or self.local(row.field)
         if row.many:
-            self.emit(
-                f"{into}[{row.field!r}] = [{self.convert(value, 'x')} for x in _listed({raw})]"
-            )
+            self.emit(f"{target} = [{self.convert(value, 'x')} for x in _listed({raw})]")
         else:
             self.emit(f"{raw} = _single({raw})")
             if row.required:
                 self.emit(f"if {raw} is None:")
                 self.emit("raise GiveUp", 2)
             if isinstance(value, Text) and value.gives_language and value.language:
-                self.emit(
-                    f"text, tag = _text({raw})"
-                    if row.required
-                    else f"text, tag = (None, None) if {raw} is None else _text({raw})"
-                )
-                self.emit(f"{into}[{row.field!r}] = text")
+                if row.required:
+                    self.emit(f"{target}, tag = _text({raw})")
+                else:
+                    self.emit(f"{target}, tag = (None, None) if {raw} is None else _text({raw})")
                 self.tag = "tag"
             elif row.required:
-                self.emit(f"{into}[{row.field!r}] = {self.convert(value, raw)}")
+                self.emit(f"{target} = {self.convert(value, raw)}")
             else:
-                self.emit(
-                    f"{into}[{row.field!r}] = None if {raw} is None else {self.convert(value, raw)}"
-                )
+                self.emit(f"{target} = None if {raw} is None else {self.convert(value, raw)}")
         if isinstance(value, Ref):
             self.refs[row.field] = (value.kind, row.many)
 
     def row(self, row: Row) -> None:
+        field = self.local(row.field)
         if isinstance(row, Prop):
-            self.prop(row, "values")
+            self.prop(row)
         elif isinstance(row, TimeByPrecision):
             self.emit(
-                f"values[{row.field!r}] = _time_from(_single({self.raws[row.instant]}), "
+                f"{field} = _time_from(_single({self.raws[row.instant]}), "
                 f"_single({self.raws[row.coarse]}))"
             )
         elif isinstance(row, Derivations):
@@ -310,34 +313,43 @@ class _Generator:
             for kind, predicate in row.table.items():
                 member = self.name("KIND", kind)
                 links.append(f"[(_iri(x), {member}) for x in _listed({self.raws[predicate]})]")
-            self.emit(f"values[{row.field!r}] = " + " + ".join(links))
+            self.emit(f"{field} = " + " + ".join(links))
             self.refs[row.field] = ("derivations", True)
         elif isinstance(row, Grades):
-            self.emit(
-                f"values[{row.field!r}] = [_iri(x) for x in _listed({self.raws[row.predicate]})]"
-            )
+            self.emit(f"{field} = [_iri(x) for x in _listed({self.raws[row.predicate]})]")
             self.refs[row.field] = ("grades", True)
         elif isinstance(row, Attributions):
             qualified = self.raws[predicates(row)[1]]
             self.emit(f"if {qualified}.__class__ is not list or len({qualified}) != 2:")
             self.emit("raise GiveUp", 2)
-            self.emit(f"values[{row.field!r}] = (_iri({qualified}[0]), _iri({qualified}[1]))")
+            self.emit(f"{field} = (_iri({qualified}[0]), _iri({qualified}[1]))")
             self.refs[row.field] = ("attributions", False)
         elif isinstance(row, Inline):
-            parts = self.name("parts")
-            self.emit(f"{parts} = {{}}")
-            for part in row.rows:
-                self.prop(part, parts)
-            self.emit(f"if any(v is not None for v in {parts}.values()):")
-            self.emit(f"values[{row.field!r}] = _build({self.name('CLS', row.cls)}, {parts})", 2)
+            parts = [f"p_{row.field}_{part.field}" for part in row.rows]
+            for part, local in zip(row.rows, parts, strict=True):
+                self.prop(part, into=local)
+            cls = self.name("CLS", row.cls)
+            arguments = ", ".join(f"{p.field}={v}" for p, v in zip(row.rows, parts, strict=True))
+            self.emit(f"if {' or '.join(f'{v} is not None' for v in parts)}:")
+            self.emit("try:", 2)
+            self.emit(f"{field} = {cls}({arguments})", 3)
+            self.emit("except ProvenanceError:", 2)
+            self.emit("raise GiveUp from None", 3)
             self.emit("else:")
-            self.emit(f"values[{row.field!r}] = None", 2)
+            self.emit(f"{field} = None", 2)
         else:  # pragma: no cover - a row kind this generator does not know
             raise TypeError(f"{self.map.kind}: no quick reading for the row {row!r}")
 
+    def fields(self) -> list[str]:
+        """The record's fields in the order the taken values hold them."""
+        found = [row.field for row in self.map.rows]
+        if self.map.kind_types is not None:
+            found.append(self.map.kind_types[0])
+        return found
+
     def take(self, name: str) -> str:
         """The function taking a node's values: every property it may carry is looked up,
-        and any other one sends the document on."""
+        and any other one sends the document on. It returns the values in field order."""
         allowed = [TYPE, *dict.fromkeys(p for row in self.map.rows for p in predicates(row))]
         self.raws = {p: self.name("raw") for p in allowed}
         self.emit("get = fields.get")
@@ -346,9 +358,15 @@ class _Generator:
         present = " + ".join(f"({raw} is not None)" for raw in self.raws.values())
         self.emit(f"if len(fields) != {present}:")
         self.emit("raise GiveUp", 2)
-        self.emit("values = {}")
         for row in self.map.rows:
             self.row(row)
+        if self.map.kind_types is not None:  # a type of its own, checked by the node's kind
+            field, vocab = self.map.kind_types
+            table = self.name("KINDS", {_N(iri): member for member, iri in vocab.table.items()})
+            self.emit(
+                f"{self.local(field)} = next(k for t in {self.raws[TYPE]} "
+                f"if (k := {table}.get(t)) is not None)"
+            )
         language = next(
             (
                 row.value.language
@@ -360,47 +378,46 @@ class _Generator:
             None,
         )
         if language is not None and self.tag is not None:
-            self.emit(f"if values[{language!r}] is None:")
-            self.emit(f"values[{language!r}] = {self.tag}", 2)
-        self.emit("return values")
+            local = self.local(language)
+            self.emit(f"if {local} is None:")
+            self.emit(f"{local} = {self.tag}", 2)
+        self.emit("return (" + "".join(f"{self.local(f)}, " for f in self.fields()) + ")")
         return "\n".join([f"def {name}(reader, fields):", *self.lines]) + "\n"
 
     def make(self, name: str) -> str:
         """The function building the record from its taken values."""
         lines = [f"def {name}(reader, values, depth):", "    depth += 1"]
+        lines.append("    (" + "".join(f"{self.local(f)}, " for f in self.fields()) + ") = values")
         for field, (kind, many) in self.refs.items():
+            local = self.local(field)
             if kind == "derivations":
                 lines.append(
-                    f"    values[{field!r}] = [_Derivation(reader.get(n, 'source', depth), k) "
-                    f"for n, k in values[{field!r}]]"
+                    f"    {local} = [_Derivation(reader.get(n, 'source', depth), k) "
+                    f"for n, k in {local}]"
                 )
             elif kind == "grades":
-                lines.append(f"    values[{field!r}] = reader.graded(values[{field!r}])")
+                lines.append(f"    {local} = reader.graded({local})")
             elif kind == "attributions":
                 continue  # resolved last: the outlet must be the source's
             elif many:
-                lines.append(
-                    f"    values[{field!r}] = "
-                    f"[reader.get(n, {kind!r}, depth) for n in values[{field!r}]]"
-                )
+                lines.append(f"    {local} = [reader.get(n, {kind!r}, depth) for n in {local}]")
             else:
-                lines.append(f"    node = values[{field!r}]")
-                lines.append(
-                    f"    values[{field!r}] = "
-                    f"None if node is None else reader.get(node, {kind!r}, depth)"
-                )
+                resolved = f"reader.get({local}, {kind!r}, depth)"
+                lines.append(f"    {local} = None if {local} is None else {resolved}")
         for row in self.map.rows:
+            local = self.local(row.field)
             if isinstance(row, Prop) and isinstance(row.value, StanceIRI):
-                lines.append(f"    values[{row.field!r}] = reader.stance(values[{row.field!r}])")
+                lines.append(f"    {local} = reader.stance({local})")
             if isinstance(row, Attributions):
-                lines.append(
-                    f"    values[{row.field!r}] = reader.claimant(values[{row.field!r}], "
-                    "values['source'], depth)"
-                )
-        if self.map.kind_types is not None:
-            field, vocab = self.map.kind_types
-            del field, vocab  # taken with the types, in reader.extract
-        lines.append(f"    return _build({self.name('CLS', self.map.cls)}, values)")
+                lines.append(f"    {local} = reader.claimant({local}, f_source, depth)")
+        arguments = ", ".join(f"{f}={self.local(f)}" for f in self.fields())
+        cls = self.name("CLS", self.map.cls)
+        lines += [
+            "    try:",
+            f"        return {cls}({arguments})",
+            "    except ProvenanceError:",
+            "        raise GiveUp from None",
+        ]
         return "\n".join(lines) + "\n"
 
 
@@ -461,7 +478,6 @@ _ENTITY_KINDS = tuple(
 )
 """The commonest kinds by their second type, checked before the general look-up:
 comparing two pyoxigraph terms is cheaper than hashing them."""
-_KIND_OF_AGENT = {_N(iri): member for member, iri in AGENT_MAP.kind_types[1].table.items()}  # type: ignore[index]
 _BUNDLE_FIELDS = frozenset(_N(p) for p in (TYPE, WAS_DERIVED_FROM, WAS_ATTRIBUTED_TO))
 _ATTRIBUTION = _N(ATTRIBUTION_MAP.types[0])
 _AGENT_PREDICATE = _N(ATTRIBUTION_MAP.rows[0].predicate)  # type: ignore[union-attr]
@@ -505,7 +521,7 @@ class _Reader:
 
     def __init__(self) -> None:
         self.kinds: dict[str, str] = {}
-        self.pending: dict[str, dict[str, Any]] = {}
+        self.pending: dict[str, tuple[Any, ...]] = {}
         self.memo: dict[str, Any] = {}
         self.grades: dict[str, Any] = {}
         self.stances: dict[str, Stance] = {}
@@ -555,12 +571,10 @@ class _Reader:
                 raise GiveUp
         else:
             values = _TAKE[kind](self, fields)
-            if kind == "agent":
-                values["kind"] = next(_KIND_OF_AGENT[t] for t in types if t in _KIND_OF_AGENT)
             if kind == "grade":
-                self.grades[name] = _build(_CLASSES["grade"], values)
+                self.grades[name] = _MAKE["grade"](self, values, 0)
             elif kind == "stance":
-                self.custom[name] = (values["label"], values["polarity"])
+                self.custom[name] = values  # (label, polarity), built when a claim names it
             elif _REFERS[kind]:
                 self.pending[name] = values
             else:
@@ -583,7 +597,10 @@ class _Reader:
             return found
         if depth > _MAX_DEPTH:
             raise GiveUp
-        record = _MAKE[kind](self, dict(self.pending[node]), depth)
+        values = self.pending.pop(node, None)
+        if values is None:  # being built further up: the links go round in a cycle
+            raise GiveUp
+        record = _MAKE[kind](self, values, depth)
         self.memo[node] = record
         return record
 
@@ -602,7 +619,8 @@ class _Reader:
             return found
         custom = self.custom.get(node)
         if custom is not None:
-            stance = _build(Stance, {"iri": node, "label": custom[0], "polarity": custom[1]})
+            label, polarity = custom
+            stance = _build(Stance, {"iri": node, "label": label, "polarity": polarity})
         elif node in self.kinds:
             raise GiveUp
         else:
@@ -636,10 +654,8 @@ class _Reader:
 _TAKE: dict[str, Any] = {}
 _MAKE: dict[str, Any] = {}
 _REFERS: dict[str, bool] = {}
-_CLASSES: dict[str, type] = {}
 for _map in (CLAIM_MAP, PROPOSITION_MAP, SOURCE_MAP, AGENT_MAP, OUTLET_MAP, GRADE_MAP, STANCE_MAP):
     _TAKE[_map.kind], _MAKE[_map.kind], _REFERS[_map.kind] = _compile(_map.kind, _map)
-    _CLASSES[_map.kind] = _map.cls
 
 
 def read_quads(quads: Iterator[ox.Quad]) -> ClaimSet | None:
