@@ -12,8 +12,10 @@ collection.
 
 from __future__ import annotations
 
+import decimal
 import enum
 import hashlib
+import json
 from collections.abc import Callable
 from json.encoder import encode_basestring as _quote
 from typing import Any
@@ -26,7 +28,7 @@ from ._namespace import DEFAULT_BASE
 from ._values import check_iri
 from .errors import ValidationError
 
-__all__ = ["Record", "check_base", "digest", "iri", "iri_of", "kind_of"]
+__all__ = ["Record", "canonical", "check_base", "digest", "iri", "iri_of", "kind_of"]
 
 Record = Proposition | Agent | Outlet | Source | Claim
 
@@ -63,11 +65,63 @@ def _part(tp: Any, ref: str, where: str) -> str:
     raise TypeError(f"{where}: no identity rule for a field of type {tp!r}; add one to _part")
 
 
+def canonical(value: object, cache: dict[Record, str]) -> Any:
+    """A value as its identity sees it, in plain JSON values: a record by its digest, a
+    stance by its IRI, a time by its written form, a value object by its fields in order,
+    a set sorted, a number in its shortest exact form. Used for :data:`IDENTITY_TAIL`
+    fields, which are rarer than the rest and may hold nested values."""
+    if value is None or isinstance(value, str | bool):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, decimal.Decimal):
+        text = format(value.normalize(), "f")
+        return text if "." not in text else text.rstrip("0").rstrip(".")
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, Stance):
+        return value.iri
+    if getattr(type(value), "IDENTITY", None) is not None:
+        return digest(value, cache)  # type: ignore[arg-type]
+    cls: Any = type(value)
+    if attrs.has(cls):
+        return [canonical(getattr(value, f.name), cache) for f in attrs.fields(cls) if f.init]
+    if isinstance(value, tuple | list):
+        return [canonical(item, cache) for item in value]
+    if isinstance(value, frozenset | set):
+        items = [canonical(item, cache) for item in value]
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True))
+    time = time_key(value) if hasattr(value, "isoformat") or hasattr(value, "year") else None
+    if time is not None:
+        return time
+    raise TypeError(f"no identity rule for {value!r}")
+
+
+def _tail(record: Any, names: tuple[str, ...], cache: dict[Record, str]) -> list[str | None]:
+    """The identity parts of the fields of ``IDENTITY_TAIL`` that are set, each as its name
+    and its canonical value: a record that leaves them unset keeps the IRI it had before
+    they were added to the model."""
+    parts: list[str | None] = []
+    for name in names:
+        value = getattr(record, name)
+        if value is None or (isinstance(value, tuple | frozenset) and not value):
+            continue
+        parts += [
+            name,
+            json.dumps(canonical(value, cache), ensure_ascii=False, separators=(",", ":")),
+        ]
+    return parts
+
+
 def _identity_function(cls: type) -> Callable[[Any, dict[Record, str]], list[str | None]]:
     """The function listing a record's identifying parts, generated from ``cls.IDENTITY``.
 
     The parts are the kind, then each identifying field in the order ``IDENTITY`` names
-    them: that order is part of every IRI ever minted, so it never changes.
+    them: that order is part of every IRI ever minted, so it never changes. Fields added
+    later that identify a record go in ``IDENTITY_TAIL`` instead: each adds its name and
+    value only when it is set, so existing records keep their IRIs.
     """
     types = attrs.fields_dict(cls)
     kind = _KINDS[cls]
@@ -75,8 +129,13 @@ def _identity_function(cls: type) -> Callable[[Any, dict[Record, str]], list[str
         _part(types[name].type, f"record.{name}", f"{cls.__name__}.{name}")
         for name in cls.IDENTITY  # type: ignore[attr-defined]
     ]
-    source = f"def identity(record, cache):\n    return [{', '.join(parts)}]\n"
-    scope = {"_digest": digest, "_time_key": time_key}
+    tail: tuple[str, ...] = getattr(cls, "IDENTITY_TAIL", ())
+    for name in tail:
+        if name not in types:
+            raise TypeError(f"{cls.__name__}.IDENTITY_TAIL names {name!r}, not a field")
+    ending = f" + _tail(record, {tail!r}, cache)" if tail else ""
+    source = f"def identity(record, cache):\n    return [{', '.join(parts)}]{ending}\n"
+    scope = {"_digest": digest, "_time_key": time_key, "_tail": _tail}
     return compile_function("identity", source, scope, cls)
 
 
