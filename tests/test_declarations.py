@@ -168,9 +168,10 @@ def test_each_field_changes_equality_and_the_iri_where_it_identifies(
         except pv.ValidationError:  # the new value disagrees with another field
             continue
         changed += 1
-        identifies = name in cls.IDENTITY and _identity(  # type: ignore[attr-defined]
-            getattr(first, name)
-        ) != _identity(getattr(second, name))
+        names = (*cls.IDENTITY, *getattr(cls, "IDENTITY_TAIL", ()))  # type: ignore[attr-defined]
+        identifies = name in names and _identity(getattr(first, name)) != _identity(
+            getattr(second, name)
+        )
         assert (variant != first, pv.iri_of(variant) != pv.iri_of(first)) == (
             True,
             identifies,
