@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import provenance as pv
 from _support import ROOT
+from provenance.cli import main
 
 SPOTLIGHT = ROOT / "examples" / "spotlight_on_iran_2021_02.yaml"
 
@@ -180,3 +181,36 @@ def test_parse_time_refuses_what_is_not_text() -> None:
     """A number is not a time written as text: a ValidationError, not a TypeError."""
     with pytest.raises(pv.ValidationError, match="a time written as text"):
         pv.parse_time(2021)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("option", "text", "expected"),
+    [
+        ("--since", "2021x02", TIME_EXPECTED),
+        ("--until", "2021-02-16T09:30+20:00", "a time-zone offset within ±14:00"),
+        ("--since", "2021-W07-2", TIME_EXPECTED),
+    ],
+)
+def test_the_command_line_refuses_what_claim_files_refuse(
+    capsys: pytest.CaptureFixture[str], option: str, text: str, expected: str
+) -> None:
+    """`show --since/--until` refuses a time a claim file refuses, in the claim file's words
+    (exit 2, one line naming the option)."""
+    code = main(["show", str(SPOTLIGHT), option, text])
+    captured = capsys.readouterr()
+    assert (code, captured.out, captured.err) == (
+        2,
+        "",
+        f"provenance: error: {option}: expected {expected}, found {text!r}\n",
+    )
+
+
+def test_the_command_line_reads_a_time_as_a_claim_file_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A time with spaces around it, which a claim file reads, filters as the time itself."""
+    spaced = main(["show", str(SPOTLIGHT), "--since", " 2021-02-16 "])
+    first = capsys.readouterr()
+    plain = main(["show", str(SPOTLIGHT), "--since", "2021-02-16"])
+    second = capsys.readouterr()
+    assert (spaced, first.out, first.err) == (plain, second.out, second.err) == (0, second.out, "")
