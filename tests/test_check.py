@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable
 
@@ -397,3 +398,48 @@ def test_a_bad_base_is_refused() -> None:
     """A base under which no absolute IRI can be minted is a ValidationError."""
     with pytest.raises(pv.ValidationError):
         pv.check([], base="not a base")
+
+
+def test_report_to_json_is_what_check_json_prints() -> None:
+    """`to_json` gives the files checked, whether the report is ok, its counts, and each
+    violation's code, rule, severity, nodes and message, non-ASCII text as itself."""
+    late, _ = _claim_after_source()
+    twice, _ = _duplicate_claim()
+    report = pv.check([*late, *twice])
+    data = json.loads(report.to_json(files=["a.yaml", "b.ttl"]))
+    assert data == {
+        "files": ["a.yaml", "b.ttl"],
+        "ok": False,
+        "errors": 1,
+        "warnings": 1,
+        "violations": [
+            {
+                "code": v.code,
+                "rule": v.rule.name,
+                "severity": v.severity.value,
+                "nodes": list(v.nodes),
+                "message": v.message,
+            }
+            for v in report
+        ],
+    }
+    assert [v["rule"] for v in data["violations"]] == ["claim-after-source", "duplicate-claim"]
+    assert (
+        json.loads(report.to_json())
+        == report.to_dict()
+        == {k: v for k, v in data.items() if k != "files"}
+    )
+    persian = pv.Report([pv.Violation("PV402", pv.Severity.WARNING, ("urn:x",), "خبرگزاری فارس")])
+    assert "خبرگزاری فارس" in persian.to_json()
+
+
+def test_reports_combine_with_each_breach_once() -> None:
+    """Combining reports keeps one violation per rule and record, worded by the last report
+    holding it, and every other violation of each."""
+    first = pv.Violation("PV301", pv.Severity.ERROR, ("urn:a", "urn:s"), "in Python's words")
+    again = pv.Violation("PV301", pv.Severity.ERROR, ("urn:a",), "in SHACL's words")
+    other = pv.Violation("PV301", pv.Severity.ERROR, ("urn:b",), "another claim")
+    warning = pv.Violation("PV402", pv.Severity.WARNING, ("urn:a",), "a shared name")
+    combined = pv.Report.combine(pv.Report([first, warning]), pv.Report([again, other]))
+    assert combined == pv.Report([again, other, warning])
+    assert pv.Report.combine() == pv.Report()

@@ -19,6 +19,8 @@ True
 from importlib import metadata as _metadata
 
 from ._collection import ClaimSet, Contest
+from ._display import date_text, grades_text
+from ._dot import to_dot
 from ._iri import iri_of
 from ._merge import merge
 from ._model import (
@@ -36,7 +38,10 @@ from ._model import (
     Source,
     Stance,
 )
+from ._selection import claim_time, select
+from ._statistics import Statistics, statistics
 from ._summary import ClaimGrades, PooledEstimate, Summary, summarize
+from ._times import parse_time
 from ._values import Time, Year, YearMonth
 from ._views import Position, ReportingChain, Sides, StanceGroup
 from .check import Report, Rule, Severity, Violation, check
@@ -145,6 +150,7 @@ __all__ = [
     "Source",
     "Stance",
     "StanceGroup",
+    "Statistics",
     "Summary",
     "Time",
     "UnknownStanceError",
@@ -155,8 +161,11 @@ __all__ = [
     "YearMonth",
     "__version__",
     "check",
+    "claim_time",
     "content_hash",
+    "date_text",
     "from_graph",
+    "grades_text",
     "iri_of",
     "merge",
     "parse",
@@ -167,6 +176,7 @@ __all__ = [
     "parse_nquads",
     "parse_ntriples",
     "parse_rdfxml",
+    "parse_time",
     "parse_trig",
     "parse_turtle",
     "read",
@@ -178,6 +188,7 @@ __all__ = [
     "read_rdfxml",
     "read_trig",
     "read_turtle",
+    "select",
     "serialize",
     "serialize_claim_csv",
     "serialize_claim_json",
@@ -188,9 +199,11 @@ __all__ = [
     "serialize_rdfxml",
     "serialize_trig",
     "serialize_turtle",
+    "statistics",
     "stream_ntriples",
     "stream_turtle",
     "summarize",
+    "to_dot",
     "to_graph",
     "validate",
     "validate_file",

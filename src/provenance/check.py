@@ -30,8 +30,10 @@ from __future__ import annotations
 
 import bisect
 import enum
+import json
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from typing import Any
 
 import attrs
 
@@ -253,6 +255,48 @@ class Report:
         for code in codes:
             Rule.from_code(code)
         return Report(v for v in self.violations if v.code not in codes)
+
+    @classmethod
+    def combine(cls, *reports: Report) -> Report:
+        """One report of the violations of ``reports``, each breach of a rule once.
+
+        :func:`check` and the SHACL shapes both know the time and logic rules, so a file
+        checked by both reports such a breach twice; here a violation of one rule about
+        the same record (the same :attr:`~Violation.focus`) is kept once, as the last of
+        ``reports`` to hold it words it.
+        """
+        unique = {(v.code, v.focus): v for report in reports for v in report}
+        return cls(unique.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data: whether it is ``ok``, how many errors and warnings,
+        and each violation's code, rule name, severity, nodes and message.
+
+        >>> import provenance as pv
+        >>> pv.Report().to_dict()
+        {'ok': True, 'errors': 0, 'warnings': 0, 'violations': []}
+        """
+        return {
+            "ok": self.ok,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "violations": [
+                {
+                    "code": v.code,
+                    "rule": v.rule.name,
+                    "severity": v.severity.value,
+                    "nodes": list(v.nodes),
+                    "message": v.message,
+                }
+                for v in self.violations
+            ],
+        }
+
+    def to_json(self, *, files: Sequence[str] | None = None) -> str:
+        """The report as the JSON ``provenance check --json`` prints: :meth:`to_dict`, led by
+        the ``files`` checked when they are given, indented, non-ASCII text as itself."""
+        data = self.to_dict() if files is None else {"files": list(files), **self.to_dict()}
+        return json.dumps(data, ensure_ascii=False, indent=2)
 
     def __len__(self) -> int:
         return len(self.violations)

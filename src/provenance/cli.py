@@ -12,7 +12,6 @@ Each unwinds through the writers, so no half-written file or temporary file is l
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import shutil
@@ -22,24 +21,29 @@ import sys
 import textwrap
 import traceback
 import warnings
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import FrameType
 from typing import IO, TYPE_CHECKING, Any, NoReturn
 
-from . import __version__
+from . import __version__, files
 from ._collection import ClaimSet
-from ._iri import iri
+from ._display import date_text, grades_text
+from ._dot import to_dot
 from ._merge import merge
-from ._model import Agent, Claim, Outlet, Polarity, Proposition, Source, Stance
+from ._model import Claim
 from ._namespace import DEFAULT_BASE
-from ._values import Time, Year, YearMonth, time_bounds, time_lexical
+from ._selection import in_listing_order, select
+from ._statistics import statistics
+from ._times import parse_time
+from ._values import Time
+from .check import Report, check
 from .errors import ProvenanceError, ValidationError
-from .rdf import Format, read, serialize, write
+from .rdf import Format, read, serialize, to_graph, write
+from .rdf._output import atomic_write
+from .shacl import validate_file
 
 if TYPE_CHECKING:
-    from .check import Report
     from .store import ClaimStore
 
 __all__ = ["main"]
@@ -151,8 +155,6 @@ def _is_jsonld(path: Path) -> bool:
 
 
 def _load_one(path: Path, base_iri: str | None = None) -> ClaimSet:
-    from . import files
-
     suffix = path.suffix.lower()
     if suffix in CLAIM_FILE_SUFFIXES or (suffix == ".json" and not _is_jsonld(path)):
         return files.read_claim_file(path)
@@ -190,50 +192,21 @@ def _cmd_export(args: argparse.Namespace, out: _Out) -> int:
     return EXIT_OK
 
 
-def _report_json(report: Report, files: Sequence[str]) -> str:
-    return json.dumps(
-        {
-            "files": list(files),
-            "ok": report.ok,
-            "errors": len(report.errors),
-            "warnings": len(report.warnings),
-            "violations": [
-                {
-                    "code": v.code,
-                    "rule": v.rule.name,
-                    "severity": v.severity.value,
-                    "nodes": list(v.nodes),
-                    "message": v.message,
-                }
-                for v in report
-            ],
-        },
-        ensure_ascii=False,
-        indent=2,
-    )
-
-
 def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
-    from .check import Report, check
-    from .shacl import validate_file
-
-    violations = []
+    reports = []
     for path in out.progress(args.files, "checking"):
-        claims = _load_one(Path(path), args.base_iri)
-        violations += list(check(claims))
+        reports.append(check(_load_one(Path(path), args.base_iri)))
         if _is_rdf(path) and not args.no_shacl:
             # RDF written by someone else is validated as it stands; a claim file holds only
             # what the model accepts, so the SHACL-only rules cannot fire on it
-            violations += list(validate_file(path, base_iri=args.base_iri))
+            reports.append(validate_file(path, base_iri=args.base_iri))
     if len(args.files) > 1:
-        violations += list(check(_load(args.files, out, args.base_iri)))
-    # both engines know the time and logic rules: report each breach once
-    unique = {(v.code, v.focus): v for v in violations}
-    report = Report(unique.values())
+        reports.append(check(_load(args.files, out, args.base_iri)))
+    report = Report.combine(*reports)  # each breach once, though both engines find it
     if args.ignore:
         report = report.ignoring(*args.ignore)
     if args.json:
-        out.print(_report_json(report, args.files))
+        out.print(report.to_json(files=args.files))
     elif not report.violations:
         out.print(out.paint("no violations", "32"))
     else:
@@ -248,8 +221,6 @@ def _cmd_check(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _cmd_convert(args: argparse.Namespace, out: _Out) -> int:
-    from . import files
-
     claims = _load([args.input], out, args.base_iri)
     target = Path(args.output)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -266,104 +237,27 @@ def _cmd_convert(args: argparse.Namespace, out: _Out) -> int:
     return EXIT_OK
 
 
-def _parse_time(text: str) -> Time:
-    """A time given on the command line: 2021, 2021-02, 2021-02-16 or an ISO instant."""
+def _time_option(option: str, text: str | None) -> Time | None:
+    """The time an option gives, read as claim files read times; none when not given."""
+    if not text:
+        return None
     try:
-        if len(text) == 4:
-            return Year(int(text))
-        if len(text) == 7:
-            return YearMonth(int(text[:4]), int(text[5:]))
-        if len(text) == 10:
-            return dt.date.fromisoformat(text)
-        value = dt.datetime.fromisoformat(text)
-    except ValueError:
-        value = None
-    if value is None or value.utcoffset() is None:
-        raise ValidationError(
-            "option", "date", text, "2021, 2021-02, 2021-02-16 or an instant with its time zone"
-        )
-    return value
+        return parse_time(text)
+    except ValidationError as error:
+        raise _UsageError(f"{option}: expected {error.expected}, found {text!r}") from error
 
 
-def _when(claim: Claim) -> Time | None:
-    return claim.made_at if claim.made_at is not None else claim.source.published
-
-
-def _matches(text: str, *candidates: str) -> bool:
-    wanted = text.casefold()
-    return any(wanted in c.casefold() for c in candidates)
-
-
-def _select(claims: ClaimSet, args: argparse.Namespace) -> list[Claim]:
-    since = _parse_time(args.since) if args.since else None
-    until = _parse_time(args.until) if args.until else None
-    stance = _stance(claims, args.stance) if args.stance else None
-    selected = []
-    for claim in claims:
-        when = _when(claim)
-        if args.proposition and not _matches(args.proposition, claim.proposition.text):
-            continue
-        if args.claimant and not _matches(
-            args.claimant, claim.claimant.name, *claim.claimant.aliases
-        ):
-            continue
-        if args.outlet and not _matches(args.outlet, claim.outlet.name, *claim.outlet.aliases):
-            continue
-        if stance is not None and claim.stance != stance:
-            continue
-        if since is not None and (when is None or time_bounds(when)[1] < time_bounds(since)[0]):
-            continue
-        if until is not None and (when is None or time_bounds(when)[0] > time_bounds(until)[1]):
-            continue
-        selected.append(claim)
-    return sorted(selected, key=_order)
-
-
-def _stance(claims: ClaimSet, name: str) -> Stance:
-    for claim in claims:
-        if name in (claim.stance.label, claim.stance.iri):
-            return claim.stance
-    return Stance.named(name)
-
-
-def _order(claim: Claim) -> tuple[str, str, str]:
-    when = _when(claim)
-    return ("" if when is None else time_lexical(when), claim.stance.label, claim.claimant.name)
-
-
-def _date(claim: Claim) -> str:
-    when = _when(claim)
-    return "" if when is None else time_lexical(when)
-
-
-def _grades(claim: Claim) -> str:
-    """The grades set on a claim and its sources, where set: "outlet C, credibility 2, likely"."""
-    when = _when(claim)
-    parts = []
-    claimant = claim.claimant.reliability_at(when)
-    outlet = claim.outlet.reliability_at(when)
-    if claimant is not None:
-        parts.append(f"claimant {claimant.value}")
-    if outlet is not None:
-        parts.append(f"outlet {outlet.value}")
-    if claim.credibility is not None:
-        parts.append(f"credibility {claim.credibility.value}")
-    if claim.confidence is not None:
-        c = claim.confidence
-        parts.append(
-            " ".join(
-                p
-                for p in (
-                    None if c.value is None else f"{c.value:g}",
-                    None if c.term is None else c.term.label,
-                    None if c.wording is None else f'"{c.wording}"',
-                )
-                if p
-            )
-        )
-    if claim.analytic_confidence is not None:
-        parts.append(f"{claim.analytic_confidence.label} confidence")
-    return ", ".join(parts)
+def _select(claims: ClaimSet, args: argparse.Namespace) -> tuple[Claim, ...]:
+    """The claims the filter options choose (see ``filters`` in :func:`_parser`)."""
+    return select(
+        claims,
+        proposition=args.proposition or None,
+        claimant=args.claimant or None,
+        outlet=args.outlet or None,
+        stance=args.stance or None,
+        since=_time_option("--since", args.since),
+        until=_time_option("--until", args.until),
+    )
 
 
 def _table(rows: list[list[str]], header: list[str], out: _Out) -> None:
@@ -389,11 +283,11 @@ def _cmd_show(args: argparse.Namespace, out: _Out) -> int:
     selected = _select(claims, args)
     rows = [
         [
-            _date(c),
+            date_text(c),
             c.stance.label,
             c.claimant.name,
             c.outlet.name,
-            _grades(c),
+            grades_text(c),
             c.proposition.text,
         ]
         for c in selected
@@ -414,79 +308,23 @@ def _cmd_contested(args: argparse.Namespace, out: _Out) -> int:
             ("other", contest.other),
         )
         for side, side_claims in sides:
-            for claim in sorted(side_claims, key=_order):
-                when = _when(claim)
-                date = "" if when is None else f" ({time_lexical(when)})"
-                grades = _grades(claim)
+            for claim in in_listing_order(side_claims):
+                date, grades = date_text(claim), grades_text(claim)
                 out.print(
                     f"  {side:6} {claim.stance.label}: {claim.claimant.name}, via "
-                    f"{claim.outlet.name}{date}" + (f"  [{grades}]" if grades else "")
+                    f"{claim.outlet.name}"
+                    + (f" ({date})" if date else "")
+                    + (f"  [{grades}]" if grades else "")
                 )
         out.print()
     out.print(f"{len(contests)} contested of {len(claims.propositions)} propositions")
     return EXIT_OK
 
 
-def _chain(source: Source) -> Iterator[tuple[Source, Source, str]]:
-    """Every derivation link reachable from ``source``, each once."""
-    seen: set[Source] = set()
-    stack = [source]
-    while stack:
-        current = stack.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        for d in current.derived_from:
-            yield current, d.source, d.kind.value
-            stack.append(d.source)
-
-
-def _dot_id(value: str) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _dot(claims: ClaimSet, selected: Iterable[Claim], base: str) -> str:
-    lines = ["digraph claims {", "  rankdir=LR;", '  node [fontname="Helvetica", fontsize=10];']
-    done: set[str] = set()
-
-    def node(record: Claim | Source | Agent | Proposition | Outlet, label: str, shape: str) -> str:
-        name = iri(record, base)
-        if name not in done:
-            done.add(name)
-            lines.append(f"  {_dot_id(name)} [label={_dot_id(label)}, shape={shape}];")
-        return _dot_id(name)
-
-    def source_label(s: Source) -> str:
-        when = "" if s.published is None else f"\n{time_lexical(s.published)}"
-        return f"{s.outlet.name}{when}"
-
-    for claim in selected:
-        c = node(claim, f"{claim.stance.label}\n{claim.claimant.name}", "box")
-        p = node(claim.proposition, textwrap.fill(claim.proposition.text, 40), "note")
-        a = node(claim.claimant, claim.claimant.name, "ellipse")
-        s = node(claim.source, source_label(claim.source), "folder")
-        polarity = claim.stance.polarity
-        colour = {Polarity.AFFIRMING: "darkgreen", Polarity.DENYING: "red3"}.get(polarity, "gray40")
-        lines.append(f"  {c} -> {p} [label={_dot_id(claim.stance.label)}, color={colour}];")
-        lines.append(f'  {c} -> {a} [label="claimant", style=dashed];')
-        lines.append(f'  {c} -> {s} [label="in"];')
-        for upper, lower, kind in _chain(claim.source):
-            u = node(upper, source_label(upper), "folder")
-            low = node(lower, source_label(lower), "folder")
-            lines.append(f"  {u} -> {low} [label={_dot_id(kind)}];")
-        # sources that carry this claim's source onward (the digest that cites Fars)
-        for other in claims.sources:
-            if any(d.source == claim.source for d in other.derived_from):
-                o = node(other, source_label(other), "folder")
-                lines.append(f'  {o} -> {s} [label="derived"];')
-    lines.append("}")
-    return "\n".join(dict.fromkeys(lines)) + "\n"
-
-
 def _cmd_graph(args: argparse.Namespace, out: _Out) -> int:
     claims = _load(args.files, out, args.base_iri)
     selected = _select(claims, args)
-    dot = _dot(claims, selected, args.base)
+    dot = to_dot(claims, selected, base=args.base)
     if not args.output:
         out.stdout.write(dot)
         return EXIT_OK
@@ -509,45 +347,27 @@ def _cmd_graph(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _atomic_bytes(target: Path, data: bytes) -> None:
-    from .rdf._output import atomic_write
-
     with atomic_write(target) as handle:
         handle.write(data)
 
 
-def _depth(source: Source) -> int:
-    """The length of the longest chain of derivations below ``source``."""
-    depths: dict[Source, int] = {}
-    stack: list[tuple[Source, bool]] = [(source, False)]
-    while stack:
-        current, ready = stack.pop()
-        if current in depths:
-            continue
-        if ready:
-            depths[current] = 1 + max((depths[d.source] for d in current.derived_from), default=-1)
-            continue
-        stack.append((current, True))
-        stack.extend((d.source, False) for d in current.derived_from if d.source not in depths)
-    return depths[source]
-
-
 def _cmd_stats(args: argparse.Namespace, out: _Out) -> int:
-    claims = _load(args.files, out, args.base_iri)
+    stats = statistics(_load(args.files, out, args.base_iri))
     out.print(
-        f"{len(claims)} claims, {len(claims.propositions)} propositions, "
-        f"{len(claims.agents)} agents, {len(claims.outlets)} outlets, "
-        f"{len(claims.sources)} sources, {len(claims.contested())} contested propositions"
+        f"{stats.claims} claims, {stats.propositions} propositions, "
+        f"{stats.agents} agents, {stats.outlets} outlets, "
+        f"{stats.sources} sources, {stats.contested} contested propositions"
     )
-    tables: list[tuple[str, Counter[str]]] = [
-        ("by stance", Counter(c.stance.label for c in claims)),
-        ("by outlet", Counter(c.outlet.name for c in claims)),
-        ("by claimant", Counter(c.claimant.name for c in claims)),
-        ("by chain depth", Counter(str(_depth(c.source) + 1) for c in claims)),
+    tables: list[tuple[str, Sequence[tuple[object, int]]]] = [
+        ("by stance", stats.by_stance),
+        ("by outlet", stats.by_outlet),
+        ("by claimant", stats.by_claimant),
+        ("by chain depth", stats.by_chain_depth),
     ]
-    for title, counter in tables:
+    for title, counts in tables:
         out.print()
         out.print(out.paint(title, "1"))
-        for key, count in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])):
+        for key, count in counts:
             out.print(f"  {count:6}  {key}")
     return EXIT_OK
 
@@ -606,8 +426,6 @@ def _cmd_push(args: argparse.Namespace, out: _Out) -> int:
 
 
 def _cmd_pull(args: argparse.Namespace, out: _Out) -> int:
-    from . import files
-
     store = _open_store(args)
     try:
         claims = store.pull()
@@ -647,7 +465,6 @@ def _cmd_query(args: argparse.Namespace, out: _Out) -> int:
             raise _UsageError(f"--param takes NAME=VALUE, got {item!r}")
         params[key] = value
     if args.files:
-        from .rdf import to_graph
         from .store import run_query
 
         result = run_query(
@@ -713,8 +530,12 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--claimant", help="claimant name or alias contains this")
         sub.add_argument("--outlet", help="outlet name or alias contains this")
         sub.add_argument("--stance", help="a stance label, e.g. denial")
-        sub.add_argument("--since", help="made on or after (2021, 2021-02, 2021-02-16, ISO)")
-        sub.add_argument("--until", help="made on or before")
+        sub.add_argument(
+            "--since",
+            help="made on or after: 2021, 2021-02, 2021-02-16 or an instant with its offset "
+            "(2021-02-16T09:30:00+03:30), as in claim files",
+        )
+        sub.add_argument("--until", help="made on or before (the same forms)")
 
     def store_options(sub: Any) -> None:
         sub.add_argument("--store", metavar="PATH", help="an embedded Oxigraph store folder")
