@@ -95,3 +95,31 @@ def test_a_claim_file_error_speaks_for_its_first_problem() -> None:
         "an outlet kind",
         "'z'",
     )
+
+
+def test_a_conflict_is_worded_the_same_whatever_the_hash_seed() -> None:
+    """Two records differing in a set of values give one message on every run: the members
+    of sets are shown sorted."""
+    import subprocess
+    import sys
+
+    script = (
+        "import provenance as pv\n"
+        "a = pv.Agent(name='Ann', aliases=['x', 'y', 'z', 'w'])\n"
+        "b = pv.Agent(name='Ann', aliases=['p', 'q', 'r', 's'])\n"
+        "try:\n"
+        "    pv.ClaimSet([a, b])\n"
+        "except pv.ConflictError as error:\n"
+        "    print(error)\n"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(seen) == 1, seen

@@ -93,6 +93,18 @@ def located(source: str | None, line: int | None = None, column: int | None = No
     return where
 
 
+def shown(value: object) -> str:
+    """A value as messages show it: its ``repr``, with the members of a set sorted, so a
+    message is worded the same on every run (a set's order changes with the hash seed)."""
+    if isinstance(value, frozenset | set):
+        return "{" + ", ".join(sorted(map(shown, value))) + "}"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(map(shown, value)) + ("," if len(value) == 1 else "") + ")"
+    if isinstance(value, list):
+        return "[" + ", ".join(map(shown, value)) + "]"
+    return repr(value)
+
+
 class ProvenanceError(Exception):
     """Base class of every error this library raises on purpose."""
 
@@ -154,7 +166,8 @@ class ConflictError(ProvenanceError, ValueError):
         differ = ""
         if fields:
             differ = "; they differ in " + ", ".join(
-                f"{name} ({getattr(first, name)!r} vs {getattr(second, name)!r})" for name in fields
+                f"{name} ({shown(getattr(first, name))} vs {shown(getattr(second, name))})"
+                for name in fields
             )
         self.where = f"<{iri}>"
         self.expected = "one record under one IRI"
