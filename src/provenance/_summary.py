@@ -37,7 +37,7 @@ import attrs
 
 from ._collection import ClaimSet
 from ._model import Claim, Polarity, Proposition
-from ._values import Time
+from ._selection import claim_time
 from .errors import ValidationError
 from .scales import Credibility, EstimativeTerm, Reliability
 
@@ -125,10 +125,6 @@ class Summary:
         return tuple(r for r in self.rows if r.side is Polarity.DENYING)
 
 
-def _when(claim: Claim) -> Time | None:
-    return claim.made_at if claim.made_at is not None else claim.source.published
-
-
 def _stated(claim: Claim, default: float) -> tuple[float | None, str]:
     confidence = claim.confidence
     if confidence is not None and confidence.value is not None:
@@ -141,7 +137,7 @@ def _stated(claim: Claim, default: float) -> tuple[float | None, str]:
 
 
 def _grades(claim: Claim, default: float) -> ClaimGrades:
-    when = _when(claim)
+    when = claim_time(claim)
     claimant = claim.claimant.reliability_at(when)
     outlet = claim.source.outlet.reliability_at(when)
     side = claim.stance.polarity

@@ -35,6 +35,7 @@ from ._model import (
     Source,
     Stance,
 )
+from ._selection import claim_time
 from ._values import Time, time_bounds, time_lexical
 
 if TYPE_CHECKING:
@@ -63,10 +64,6 @@ def span(value: Time) -> tuple[int, int]:
     return (low.replace(tzinfo=None) - _ORIGIN) // _US, (high.replace(tzinfo=None) - _ORIGIN) // _US
 
 
-def _when(claim: Claim) -> Time | None:
-    return claim.made_at if claim.made_at is not None else claim.source.published
-
-
 @attrs.frozen
 class Position:
     """One claim as a line of a view: who said it, through which outlet, when, how sure.
@@ -90,7 +87,7 @@ class Position:
             claimant=claim.claimant,
             outlet=claim.source.outlet,
             stance=claim.stance,
-            when=_when(claim),
+            when=claim_time(claim),
             confidence=claim.confidence,
         )
 
