@@ -25,6 +25,7 @@ from provenance import (
     UnknownStanceError,
     YearMonth,
 )
+from provenance.errors import shown
 
 MINISTRY = Agent(name="Ministry of Foreign Affairs of Iran", kind="organization")
 SPOKESMAN = Agent(name="Said Khatibzadeh", on_behalf_of=MINISTRY)
@@ -320,7 +321,7 @@ def test_different_records_with_one_identity_conflict(
     error = info.value
     message = str(error)
     named = [
-        (name, repr(getattr(first, name)) in message, repr(getattr(second, name)) in message)
+        (name, shown(getattr(first, name)) in message, shown(getattr(second, name)) in message)
         for name in error.fields
     ]
     assert (error.first, error.second, error.fields, named, f"<{error.iri}>" in message) == (

@@ -406,6 +406,7 @@ TEXT_FIELDS: dict[tuple[str, str], Callable[[str], object]] = {
     ("Agent", "description"): lambda text: Agent(name="A", description=text),
     ("Outlet", "name"): lambda text: Outlet(name=text),
     ("Outlet", "aliases"): lambda text: Outlet(name="O", aliases=[text]),
+    ("Outlet", "description"): lambda text: Outlet(name="O", description=text),
     ("Source", "title"): lambda text: Source(outlet=FARS, title=text),
     ("Stance", "label"): _stance_with_label,
     ("Confidence", "wording"): lambda text: Confidence(wording=text),

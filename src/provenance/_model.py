@@ -552,6 +552,9 @@ class Outlet(ContentEquality):
     reliability: frozenset[ReliabilityGrade] = attrs.field(
         factory=frozenset, converter=_outlet_grades
     )
+    description: str | None = attrs.field(default=None, validator=_optional_text)
+    """What the outlet is, in a few words: "semi-official", "state-owned", "affiliated
+    with the IRGC"."""
     _fp: bytes = attrs.field(init=False, repr=False)
 
     IDENTITY: ClassVar[tuple[str, ...]] = ("name",)

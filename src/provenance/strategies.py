@@ -216,7 +216,8 @@ def propositions() -> st.SearchStrategy[Proposition]:
 
 @functools.cache
 def outlets() -> st.SearchStrategy[Outlet]:
-    """A publisher of any kind, perhaps with aliases, a home page, a language and grades."""
+    """A publisher of any kind, perhaps with aliases, a home page, a language, grades and a
+    description."""
     return st.builds(
         Outlet,
         name=texts(),
@@ -225,6 +226,7 @@ def outlets() -> st.SearchStrategy[Outlet]:
         url=st.none() | _iris(),
         language=st.none() | _languages(),
         reliability=_grades(),
+        description=st.none() | texts(),
     )
 
 

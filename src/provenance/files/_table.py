@@ -173,6 +173,7 @@ OUTLETS = Section(
         Field("url", WebAddress(), words="URL"),
         Field("language", LanguageTag()),
         Field("reliability", _RELIABILITY),
+        Field("description", Text()),
     ),
 )
 
@@ -362,6 +363,7 @@ NOT_IN_CSV: Final[dict[tuple[type, str], str]] = {
     (Outlet, "url"): _NO_DETAIL,
     (Outlet, "language"): _NO_DETAIL,
     (Outlet, "reliability"): _NO_GRADES,
+    (Outlet, "description"): _NO_DETAIL,
     (Source, "derived_from"): "a row holds one source, not the sources it took its content from",
     (ReliabilityGrade, "grade"): _NO_GRADES,
     (ReliabilityGrade, "start"): _NO_GRADES,

@@ -468,6 +468,7 @@ OUTLET_MAP = RecordMap(
         Prop("url", HOMEPAGE, WebAddress(), "its home page"),
         Prop("language", LANGUAGE, LanguageTag(), "the language it publishes in"),
         Grades("reliability", "its reliability grades"),
+        Prop("description", COMMENT, Text(), "a description"),
     ),
 )
 
