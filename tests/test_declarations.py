@@ -71,7 +71,7 @@ def _instances(cls: type, drawn: Any) -> list[Any]:
     if isinstance(drawn, cls):
         return [drawn]
     found: list[Any] = []
-    stack = [drawn]
+    stack = list(drawn.records) if isinstance(drawn, pv.ClaimSet) else [drawn]
     seen: set[int] = set()
     while stack:
         item = stack.pop()
@@ -140,6 +140,17 @@ def _drawn_with(cls: type, name: str, strategy: Any, examples: int = 1000) -> bo
 def test_public_strategies_draw_every_field(cls: type, name: str) -> None:
     """The public strategies draw each field with a value other than its default."""
     assert _drawn_with(cls, name, _SOURCES_OF[cls])
+
+
+@pytest.mark.parametrize(
+    ("cls", "name"),
+    [(cls, name) for cls in (*RECORDS, *VALUES) for name in _fields(cls)],
+    ids=lambda v: v.__name__ if isinstance(v, type) else v,
+)
+def test_collections_draw_every_field(cls: type, name: str) -> None:
+    """Whole collections (which build their records apart from the record strategies, to
+    keep them consistent) draw each field too: round-trip tests of collections meet it."""
+    assert _drawn_with(cls, name, lambda: strategies.claim_sets(consistent=False, min_claims=1))
 
 
 def test_the_strategy_guard_catches_a_field_never_drawn() -> None:

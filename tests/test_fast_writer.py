@@ -28,7 +28,7 @@ from provenance.rdf._streaming import Fingerprints
 from provenance.rdf._syntax import ntriples_chunks
 from provenance.rdf._terms import DCTERMS, FOAF, PC, PROV
 from provenance.rdf._turtle import _document
-from strategies import claim_sets
+from provenance.strategies import claim_sets
 
 SETTINGS = settings(
     max_examples=60,
@@ -138,7 +138,7 @@ def _odd() -> pv.ClaimSet:
 
 
 @SETTINGS
-@given(claim_sets(max_claims=8), st.sampled_from(BASES))
+@given(claim_sets(max_claims=8, consistent=False), st.sampled_from(BASES))
 def test_templates_write_the_generic_paths_bytes(claims: pv.ClaimSet, base: str) -> None:
     """For any collection and base, the template Turtle and N-Triples are the generic text."""
     assert _fast_text(claims, base) == _generic(claims, base)
@@ -188,7 +188,7 @@ STREAMS = {
 
 @pytest.mark.parametrize("fmt", list(STREAMS))
 @SETTINGS
-@given(claims=claim_sets(max_claims=8), data=st.data())
+@given(claims=claim_sets(max_claims=8, consistent=False), data=st.data())
 def test_stream_reads_back_as_the_collection_of_its_claims(
     tmp_path: Path, fmt: pv.Format, claims: pv.ClaimSet, data: st.DataObject
 ) -> None:

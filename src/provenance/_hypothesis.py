@@ -1,7 +1,7 @@
 """The hook Hypothesis calls on import (entry point ``hypothesis``): our types' strategies.
 
-It lives apart from :mod:`provenance.strategies` because that module imports Hypothesis:
-had Hypothesis been first imported *by* it, the hook would meet the module half built.
+It lives apart from :mod:`provenance.strategies` because that package imports Hypothesis:
+had Hypothesis been first imported *by* it, the hook would meet the package half built.
 So the strategies are registered deferred, and looked up on first use.
 """
 
@@ -21,6 +21,7 @@ def _hypothesis_setup_hook() -> None:
         Confidence,
         Outlet,
         Proposition,
+        ReliabilityGrade,
         Source,
         Stance,
     )
@@ -41,6 +42,7 @@ def _hypothesis_setup_hook() -> None:
         (Claim, "claims"),
         (ClaimSet, "claim_sets"),
         (Confidence, "confidences"),
+        (ReliabilityGrade, "reliability_grades"),
         (Stance, "stances"),
     ):
         st.register_type_strategy(kind, ours(name))
